@@ -30,3 +30,11 @@ def reference_dir() -> Path:
     if not REFERENCE_DIR.is_dir():
         pytest.skip("../shared/reference is not present on this machine")
     return REFERENCE_DIR
+
+
+@pytest.fixture
+def sample_plan():  # type: ignore[no-untyped-def]
+    """A complete four-node plan built in code (see tests/factories.py)."""
+    from tests.factories import make_plan
+
+    return make_plan()
