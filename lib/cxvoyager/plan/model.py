@@ -154,7 +154,7 @@ class ComponentKind(str, enum.Enum):
 
 
 class Sizing(_Frozen):
-    """A component VM's size, from 集群管理信息!L (``8vCPU\\19GB-Mem\\400GB Disk``)."""
+    r"""A component VM's size, from 集群管理信息!L (``8vCPU\19GB-Mem\400GB Disk``)."""
 
     vcpu: int
     memory_gib: int
