@@ -1,0 +1,1 @@
+"""The suite engine behind ``cxvoyager.plugin``: options, stages, dependencies, resume, runs."""

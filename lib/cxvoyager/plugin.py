@@ -1,0 +1,56 @@
+"""CXVoyager's pytest plugin: options, stage order, dependencies, resume and reports.
+
+The root ``conftest.py`` loads this module. It registers the options and, once
+they validate, one ``Engine`` object that carries the session's state and
+hooks (``cxvoyager.engine.hooks``). Without ``--plan`` the engine stays out
+of the way, so the project's own tests run as plain pytest; collecting a
+suite module without ``--plan`` is a usage error.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cxvoyager.engine.hooks import Engine
+from cxvoyager.engine.options import add_options, parse_options
+from cxvoyager.engine.steps import INDEPENDENT_MARK
+
+ENGINE_KEY = pytest.StashKey[Engine]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add the ``--plan``, ``--target``, ``--sim-*`` and report options."""
+    add_options(parser)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Validate the options, read the plans and register the engine.
+
+    Runs before pytest-html and JUnit configure themselves, so the default
+    report paths in the run's report directory take effect.
+    """
+    config.addinivalue_line(
+        "markers",
+        f"{INDEPENDENT_MARK}: a step whose failure does not skip the later steps of its stage",
+    )
+    engine = Engine(config, parse_options(config))
+    config.stash[ENGINE_KEY] = engine
+    config.pluginmanager.register(engine, "cxvoyager-engine")
+    if engine.active:
+        from cxvoyager.report.setup import configure_reports  # noqa: PLC0415
+
+        configure_reports(config, engine)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Unregister the engine at the end of the session."""
+    engine = config.stash.get(ENGINE_KEY, None)
+    if engine is not None:
+        config.pluginmanager.unregister(engine)
+        del config.stash[ENGINE_KEY]
+
+
+def engine_of(config: pytest.Config) -> Engine:
+    """Return the session's engine (for the fixtures in ``fixtures/``)."""
+    return config.stash[ENGINE_KEY]
