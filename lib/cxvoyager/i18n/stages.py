@@ -1,0 +1,143 @@
+"""Messages of stages 02-07: API clients, delivery steps and their assertions."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Responses that do not have the expected shape.
+    "stages.response.shape": {
+        "zh-CN": "{service} 接口 {action} 的返回内容格式不符：{problems}",
+        "en": "{service} call {action} returned an unexpected body: {problems}",
+    },
+    "stages.response.not_list": {
+        "zh-CN": "{service} 接口 {action} 应返回列表，实际为 {found}",
+        "en": "{service} call {action} should return a list, got {found}",
+    },
+    "stages.response.no_envelope": {
+        "zh-CN": "{service} 接口 {action} 的返回缺少 data 字段",
+        "en": "{service} call {action} returned no data member",
+    },
+    "stages.response.no_job": {
+        "zh-CN": "{service} 接口 {action} 未返回 job_id",
+        "en": "{service} call {action} returned no job_id",
+    },
+    "stages.response.no_data": {
+        "zh-CN": "{service} 接口 {action} 的返回缺少 data",
+        "en": "{service} call {action} returned no data",
+    },
+    "stages.response.no_token": {
+        "zh-CN": "{service} 登录成功但未返回 token",
+        "en": "{service} login succeeded but returned no token",
+    },
+    "stages.response.not_found": {
+        "zh-CN": "{service} 中找不到 {kind} {name}",
+        "en": "{service} has no {kind} {name}",
+    },
+    "stages.response.job_without_resource": {
+        "zh-CN": "任务 {job} 已完成，但其 resources 中没有 {kind} 对象",
+        "en": "job {job} finished but its resources hold no {kind}",
+    },
+    "stages.graphql.error": {
+        "zh-CN": "CloudTower GraphQL 操作 {operation} 返回错误：{errors}",
+        "en": "CloudTower GraphQL operation {operation} returned errors: {errors}",
+    },
+    # Deployment payload.
+    "stages.payload.invalid": {
+        "zh-CN": "无法根据规划和主机扫描结果生成部署载荷：\n{problems}",
+        "en": "cannot build the deployment payload from the plan and the host scans:\n{problems}",
+    },
+    "stages.payload.no_scan": {
+        "zh-CN": "主机 {host}（{ip}）没有扫描结果，请确认该节点已开机且管理口 80 端口可达",
+        "en": "host {host} ({ip}) has no scan result; check the node is on and answers on port 80",
+    },
+    "stages.payload.no_disks": {
+        "zh-CN": "主机 {host} 除系统盘外没有可用磁盘",
+        "en": "host {host} has no disk besides the boot disk",
+    },
+    "stages.payload.hdd_only": {
+        "zh-CN": "主机 {host} 只有 HDD，没有可做缓存的闪存盘：任何存储架构都不支持",
+        "en": (
+            "host {host} has only HDDs and no flash for cache, which no storage architecture"
+            " supports"
+        ),
+    },
+    "stages.payload.untiered_mix": {
+        "zh-CN": (
+            "主机 {host} 的磁盘介质为 {media}，全闪-不分层要求全部为同一种闪存；请改为混闪-分层（主"
+            "机规划!Q19）或更换磁盘"
+        ),
+        "en": (
+            "host {host} has {media} disks, but 全闪-不分层 needs one kind of flash only;"
+            " choose 混闪-分层 (主机规划!Q19) or change the disks"
+        ),
+    },
+    "stages.payload.converged": {
+        "zh-CN": "网络架构“三网融合”不受支持（主机规划!Q20），请改为“三网独立”或“存储独立”",
+        "en": (
+            "network architecture 三网融合 is not supported (主机规划!Q20); use 三网独立"
+            " or 存储独立"
+        ),
+    },
+    "stages.payload.missing_nic": {
+        "zh-CN": "主机 {host} 上没有规划的网口 {nic}（虚拟网络!J 列），请核对网口名称",
+        "en": "host {host} has no NIC {nic} as planned (虚拟网络!J); check the NIC names",
+    },
+    "stages.payload.no_link_local": {
+        "zh-CN": "主机 {host} 的管理网口没有 IPv6 链路本地地址，部署节点无法通过它找到该主机",
+        "en": (
+            "the management NICs of host {host} have no IPv6 link-local address to reach"
+            " it during deployment"
+        ),
+    },
+    # Payload rules.
+    "stages.rule.bond_mode": {
+        "zh-CN": "VDS {vds} 的绑定模式 {found} 无效",
+        "en": "VDS {vds} has an invalid bond mode {found}",
+    },
+    "stages.rule.vds_members": {
+        "zh-CN": "VDS {vds} 的成员主机与载荷中的主机不一致",
+        "en": "the member hosts of VDS {vds} differ from the payload's hosts",
+    },
+    "stages.rule.vds_nics": {
+        "zh-CN": "VDS {vds} 中主机 {host} 没有关联网口",
+        "en": "host {host} has no NIC on VDS {vds}",
+    },
+    "stages.rule.attached_vds": {
+        "zh-CN": "网络 {network} 挂载的 VDS {found} 不存在（可选：{expected}）",
+        "en": (
+            "network {network} is attached to VDS {found}, which does not exist (have:"
+            " {expected})"
+        ),
+    },
+    "stages.rule.host_count": {
+        "zh-CN": "载荷中主机数为 {found}，规划为 {expected}",
+        "en": "the payload has {found} hosts, the plan {expected}",
+    },
+    "stages.rule.masters": {
+        "zh-CN": "主节点数量 {found} 无效（应为 3 或 5）",
+        "en": "{found} master nodes is invalid (3 or 5 expected)",
+    },
+    "stages.rule.no_data_disk": {
+        "zh-CN": "主机 {host} 没有数据盘",
+        "en": "host {host} has no data disk",
+    },
+    "stages.rule.untiered": {
+        "zh-CN": "主机 {host} 在全闪-不分层架构下出现缓存盘或 HDD",
+        "en": "host {host} has a cache disk or an HDD under 全闪-不分层",
+    },
+    "stages.rule.boot_disk": {
+        "zh-CN": "主机 {host} 的系统盘被分配给了存储",
+        "en": "the boot disk of host {host} is given to storage",
+    },
+    "stages.rule.host_ip": {
+        "zh-CN": "主机 {host} 的 host_ip {found} 不是“IPv6 链路本地地址%网口”的格式",
+        "en": "host_ip {found} of host {host} is not an IPv6 link-local address with a %NIC suffix",
+    },
+    "stages.rule.gateway": {
+        "zh-CN": "网络 {network} 的网关 {gateway} 不在地址 {ip} 所在子网内",
+        "en": "gateway {gateway} of network {network} is outside the subnet of {ip}",
+    },
+    "stages.rule.vlan": {
+        "zh-CN": "网络 {network} 的 VLAN {found} 超出 0-4094",
+        "en": "network {network} has VLAN {found} outside 0-4094",
+    },
+}
