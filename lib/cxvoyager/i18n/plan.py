@@ -582,4 +582,83 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "在 集群管理信息!E25:E26 填写至少一个 DNS 服务器的 IPv4 地址",
         "en": "Fill in the IPv4 address of at least one DNS server in 集群管理信息!E25:E26",
     },
+    # As-built write-back.
+    "plan.asbuilt.bad_place": {
+        "zh-CN": "回写位置“{place}”无效，应为“工作表!单元格”且工作表存在",
+        "en": "Write-back place '{place}' is invalid; it must be 'sheet!cell' on an existing sheet",
+    },
+    "plan.asbuilt.merged": {
+        "zh-CN": "回写位置“{place}”位于合并单元格内部，请写入合并区域左上角的单元格",
+        "en": "Write-back place '{place}' is inside a merged range; write to its top-left cell",
+    },
+    # Network prechecks.
+    "plan.precheck.node_unreachable": {
+        "zh-CN": "节点管理地址 {value}（{location}）的 TCP {port} 端口无响应，无法发现未初始化节点",
+        "en": "Node management address {value} ({location}) does not answer on TCP {port}; "
+        "the uninitialized node cannot be discovered",
+    },
+    "plan.precheck.node_unreachable.fix": {
+        "zh-CN": "确认节点已安装 SMTX OS 并上电、管理网线与 VLAN 正确，且本机可路由到该地址",
+        "en": "Make sure the node runs SMTX OS and is powered on, its management cabling and VLAN "
+        "are right, and this machine routes to the address",
+    },
+    "plan.precheck.node_https": {
+        "zh-CN": "节点 {value}（{location}）的 TCP {port} 端口尚未开放（未初始化节点可能如此）",
+        "en": "Node {value} ({location}) does not answer on TCP {port} yet "
+        "(normal for an uninitialized node)",
+    },
+    "plan.precheck.node_https.fix": {
+        "zh-CN": "无需处理；部署完成后会再次检查",
+        "en": "Nothing to do; it is checked again after deployment",
+    },
+    "plan.precheck.node_ssh": {
+        "zh-CN": "节点 {value}（{location}）的 SSH 端口 TCP {port} 无响应",
+        "en": "Node {value} ({location}) does not answer on SSH port TCP {port}",
+    },
+    "plan.precheck.node_ssh.fix": {
+        "zh-CN": "检查节点的 sshd 服务和防火墙；部分后续步骤需要 SSH",
+        "en": "Check the node's sshd service and firewall; some later steps need SSH",
+    },
+    "plan.precheck.address_in_use": {
+        "zh-CN": "规划地址 {value}（{location}）已有设备响应，地址冲突",
+        "en": "Planned address {value} ({location}) already answers; the address is in use",
+    },
+    "plan.precheck.address_in_use.fix": {
+        "zh-CN": "找出占用该地址的设备并释放，或在规划表中更换地址",
+        "en": "Find and free the device that uses the address, or plan another address",
+    },
+    "plan.precheck.cloudtower_present": {
+        "zh-CN": "CloudTower 地址 {value}（{location}）已有服务响应；"
+        "本次不部署 CloudTower，将使用现有实例",
+        "en": "CloudTower address {value} ({location}) already answers; CloudTower is not "
+        "deployed in this run, so the existing one is used",
+    },
+    "plan.precheck.cloudtower_present.fix": {
+        "zh-CN": "确认该地址上是预期的 CloudTower",
+        "en": "Make sure the service at this address is the expected CloudTower",
+    },
+    "plan.precheck.bmc_unreachable": {
+        "zh-CN": "带外地址 {value}（{location}）的 TCP {port} 端口无响应",
+        "en": "BMC address {value} ({location}) does not answer on TCP {port}",
+    },
+    "plan.precheck.bmc_unreachable.fix": {
+        "zh-CN": "检查带外网络连线与 IPMI over LAN 设置；带外相关验收步骤将无法进行",
+        "en": "Check the BMC cabling and IPMI over LAN setting; BMC acceptance steps cannot run",
+    },
+    "plan.precheck.dns_unreachable": {
+        "zh-CN": "DNS 服务器 {value}（{location}）的 TCP {port} 端口无响应",
+        "en": "DNS server {value} ({location}) does not answer on TCP {port}",
+    },
+    "plan.precheck.dns_unreachable.fix": {
+        "zh-CN": "确认 DNS 服务器地址正确且管理网络可达",
+        "en": "Make sure the DNS server address is right and reachable from the management network",
+    },
+    "plan.precheck.ntp_unreachable": {
+        "zh-CN": "NTP 服务器 {value}（{location}）不可达",
+        "en": "NTP server {value} ({location}) is not reachable",
+    },
+    "plan.precheck.ntp_unreachable.fix": {
+        "zh-CN": "确认 NTP 服务器地址正确且管理网络可达，否则集群时间无法同步",
+        "en": "Make sure the NTP server is right and reachable, or cluster time will not sync",
+    },
 }
