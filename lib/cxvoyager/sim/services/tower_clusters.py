@@ -1,0 +1,100 @@
+"""CloudTower REST: connect the cluster, list clusters, hosts, tasks and alerts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from cxvoyager.sim.context import SimContext
+from cxvoyager.sim.tower import mirror
+from cxvoyager.sim.tower.alerts import alert_views
+from cxvoyager.sim.tower.clusters import connect_cluster
+from cxvoyager.sim.tower.rest import operation
+from cxvoyager.sim.tower.settings import cluster_settings_views
+from cxvoyager.sim.tower.schema import LIST_QUERY, STR, ListOf, Nullable, Obj
+from cxvoyager.sim.tower.tasks import all_task_views
+from cxvoyager.sim.tower.where import matches, query
+
+blueprint = Blueprint("sim_tower_clusters", __name__)
+
+CONNECT_CLUSTER = ListOf(Obj({"ip": STR, "username": STR, "password": STR}, optional={
+    "datacenter_id": Nullable(STR), "primary_zone_datacenter_id": Nullable(STR),
+    "secondary_zone_datacenter_id": Nullable(STR),
+}), min_items=1)
+CONNECTION_QUERY = Obj(optional={"where": LIST_QUERY.optional["where"]})
+
+
+def _cluster_views(ctx: SimContext) -> list[dict[str, Any]]:
+    return [mirror.cluster_view(ctx, record) for record in mirror.connected_clusters(ctx)]
+
+
+def _count(items: list[dict[str, Any]], body: dict[str, Any]) -> dict[str, Any]:
+    return {"aggregate": {"count": sum(matches(item, body.get("where")) for item in items)}}
+
+
+@operation(blueprint, "connect-cluster", body=CONNECT_CLUSTER, body_required=True)
+def connect(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -> Any:
+    """Start connecting clusters; each answer carries the connect task."""
+    answers = []
+    for params in body:
+        record, task = connect_cluster(
+            ctx, ip=params["ip"], username=params["username"], password=params["password"],
+            datacenter_id=params.get("datacenter_id"),
+        )
+        answers.append({"task_id": task["id"], "data": mirror.cluster_view(ctx, record)})
+    return answers
+
+
+@operation(blueprint, "get-clusters", body=LIST_QUERY)
+def get_clusters(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """List connected and connecting clusters."""
+    return query(_cluster_views(ctx), body)
+
+
+@operation(blueprint, "get-clusters-connection", body=CONNECTION_QUERY)
+def get_clusters_connection(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """Count clusters matching ``where``."""
+    return _count(_cluster_views(ctx), body)
+
+
+@operation(blueprint, "get-hosts", body=LIST_QUERY)
+def get_hosts(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """List the hosts of connected clusters."""
+    return query(mirror.host_views(ctx), body)
+
+
+@operation(blueprint, "get-hosts-connection", body=CONNECTION_QUERY)
+def get_hosts_connection(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """Count hosts matching ``where``."""
+    return _count(mirror.host_views(ctx), body)
+
+
+@operation(blueprint, "get-tasks", body=LIST_QUERY)
+def get_tasks(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """List tasks, newest first."""
+    return query(all_task_views(ctx), body)
+
+
+@operation(blueprint, "get-tasks-connection", body=CONNECTION_QUERY)
+def get_tasks_connection(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """Count tasks matching ``where``."""
+    return _count(all_task_views(ctx), body)
+
+
+@operation(blueprint, "get-alerts", body=LIST_QUERY)
+def get_alerts(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """List alerts of the connected cluster (raised and resolved)."""
+    return query(alert_views(ctx), body)
+
+
+@operation(blueprint, "get-alerts-connection", body=CONNECTION_QUERY)
+def get_alerts_connection(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """Count alerts matching ``where``."""
+    return _count(alert_views(ctx), body)
+
+
+@operation(blueprint, "get-cluster-settingses", body=LIST_QUERY)
+def get_cluster_settingses(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """List the per-cluster settings objects (HA and default storage policy)."""
+    return query(cluster_settings_views(ctx), body)
