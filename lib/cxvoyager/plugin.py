@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import pytest
 
+from cxvoyager import i18n
 from cxvoyager.engine.hooks import Engine
 from cxvoyager.engine.options import add_options, parse_options
 from cxvoyager.engine.steps import INDEPENDENT_MARK
 
 ENGINE_KEY = pytest.StashKey[Engine]()
+LANGUAGE_KEY = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,6 +36,8 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         f"{INDEPENDENT_MARK}: a step whose failure does not skip the later steps of its stage",
     )
+    config.addinivalue_line("markers", "stage(number, name): the stage of a suite module (set by the plugin)")
+    config.stash[LANGUAGE_KEY] = i18n.language()
     engine = Engine(config, parse_options(config))
     config.stash[ENGINE_KEY] = engine
     config.pluginmanager.register(engine, "cxvoyager-engine")
@@ -45,6 +49,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Unregister the engine at the end of the session."""
+    previous_language = config.stash.get(LANGUAGE_KEY, None)
+    if previous_language is not None:
+        # --lang changed the process-wide language; an in-process pytester run must not leak it.
+        i18n.set_language(previous_language)
     engine = config.stash.get(ENGINE_KEY, None)
     if engine is not None:
         config.pluginmanager.unregister(engine)

@@ -187,6 +187,10 @@ class Engine:
         for plan_id, plan_steps in selected_by_plan.items():
             self.trackers[plan_id] = DependencyTracker(plan_steps, self.runs[plan_id].ledger)
 
+    def pytest_report_collectionfinish(self) -> list[str]:
+        """Say what ``--lf`` selected for each plan."""
+        return list(self.lf_notes)
+
     def _reject_reordering(self) -> None:
         for dest, option in _REORDERING_OPTIONS:
             if option is not None and self.config.getoption(dest, False):
@@ -206,7 +210,7 @@ class Engine:
         deselected: list[pytest.Item] = []
         for plan_id, plan_steps in plans.items():
             run = self.runs[plan_id]
-            selection = select_rerun(plan_steps.steps, run.ledger)
+            selection = select_rerun(plan_steps.steps, run.ledger, current_run=self.run_id)
             note_key = "engine.lf.everything" if selection.everything else "engine.lf.selected"
             self.lf_notes.append(t(note_key, plan=run.plan_id, run=len(selection.run),
                                    credited=len(selection.credited)))
@@ -314,6 +318,16 @@ class Engine:
     def add_key_result(self, nodeid: str, key: str, value: Any) -> None:
         """Keep a key result a step reports (``step_record``) until its outcome is recorded."""
         self.key_results.setdefault(nodeid, {})[key] = value
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        """Name each plan's report directory and its steps that never ran for a dependency."""
+        for run in self.runs.values():
+            counts = self.outcome_counts(run.plan_id)
+            terminalreporter.write_line(t("engine.summary.reports", plan=run.plan_id, path=run.report_dir))
+            if counts[DEPENDENCY]:
+                terminalreporter.write_line(
+                    t("engine.summary.dependency", plan=run.plan_id, count=counts[DEPENDENCY]), yellow=True
+                )
 
     # -- session end --------------------------------------------------------------------
 

@@ -44,10 +44,10 @@ def needs_rerun(ledger: Ledger, key: str) -> bool:
     return stored["outcome"] == SKIPPED and stored.get("skip_kind") == DEPENDENCY
 
 
-def select_rerun(steps: Sequence[StepInfo], ledger: Ledger) -> RerunSelection:
-    """Select the steps of one plan that ``--lf`` reruns."""
+def select_rerun(steps: Sequence[StepInfo], ledger: Ledger, *, current_run: str) -> RerunSelection:
+    """Select the steps of one plan that ``--lf`` reruns (``current_run`` is this session's run id)."""
     keys = [step.key for step in steps]
-    if not ledger.runs:
+    if not any(run["run_id"] != current_run for run in ledger.runs):
         return RerunSelection(frozenset(keys), frozenset(), everything=True)
 
     run = {

@@ -195,3 +195,16 @@ MESSAGES.update(
         "engine.outcome.incomplete": {"zh-CN": "未完成", "en": "incomplete"},
     }
 )
+MESSAGES.update(
+    {
+        "engine.summary.reports": {
+            "zh-CN": "规划 {plan} 的报告目录：{path}",
+            "en": "reports of plan {plan}: {path}",
+        },
+        "engine.summary.dependency": {
+            "zh-CN": "规划 {plan} 有 {count} 个步骤因前置步骤未通过而未执行，交付尚未完成；修复后用 --lf 续跑",
+            "en": "plan {plan}: {count} steps did not run because a prerequisite did not pass; "
+            "the delivery is not complete. Fix the cause and resume with --lf",
+        },
+    }
+)

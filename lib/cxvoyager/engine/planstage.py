@@ -1,0 +1,75 @@
+"""The checks of stage 01 (prepare_plan), each one call from a suite step.
+
+Each check raises ``PlanError`` whose message is the rendered findings table;
+the engine shows that table as the step's failure, without a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from cxvoyager.errors import PlanError
+
+logger = logging.getLogger(__name__)
+
+# Findings of these rule families mean the workbook itself could not be read:
+# not a file, not an .xlsx, damaged, a sheet or header missing or moved.
+READ_RULE_PREFIXES = ("file.", "layout.")
+
+
+def _severity(finding: Any) -> str:
+    return str(getattr(finding.severity, "value", finding.severity))
+
+
+def _raise_if_errors(errors: Sequence[Any], shown: Sequence[Any]) -> None:
+    if not errors:
+        return
+    from cxvoyager.plan import render_findings  # noqa: PLC0415
+
+    raise PlanError(render_findings(list(shown)), findings=list(errors))
+
+
+def require_readable(check: Any) -> None:
+    """Pass when the workbook opened and its sheets and headers are where the template has them.
+
+    Raises:
+        PlanError: the file or its layout cannot be read; lists every such finding.
+    """
+    errors = [f for f in check.errors if f.rule.startswith(READ_RULE_PREFIXES)]
+    _raise_if_errors(errors, errors)
+
+
+def require_valid(check: Any) -> list[Any]:
+    """Pass when no field or cross-sheet rule found an error; return the warnings.
+
+    Warnings are logged as a table, so the step's report lists them.
+
+    Raises:
+        PlanError: some finding is an error; the table lists errors and warnings.
+    """
+    _raise_if_errors(check.errors, check.findings)
+    if check.warnings:
+        from cxvoyager.plan import render_findings  # noqa: PLC0415
+
+        logger.warning("workbook warnings:\n%s", render_findings(check.warnings))
+    return list(check.warnings)
+
+
+def require_network_ready(plan: Any, prober: Any) -> list[Any]:
+    """Run the network prechecks; pass when none is an error, and return every finding.
+
+    Raises:
+        PlanError: an address is already in use, a node does not answer, and so on.
+    """
+    from cxvoyager.plan.precheck import run_prechecks  # noqa: PLC0415
+
+    findings = list(run_prechecks(plan, prober))
+    errors = [finding for finding in findings if _severity(finding) == "error"]
+    _raise_if_errors(errors, findings)
+    if findings:
+        from cxvoyager.plan import render_findings  # noqa: PLC0415
+
+        logger.warning("network precheck findings:\n%s", render_findings(findings))
+    return findings
