@@ -15,7 +15,6 @@ from typing import Any
 
 from cxvoyager.sim import network, records
 from cxvoyager.sim.context import SimContext
-from cxvoyager.sim.smtx import store as smtx_store
 from cxvoyager.sim.tower import store
 from cxvoyager.sim.tower.errors import TowerError
 from cxvoyager.sim.tower.ids import new_cuid
@@ -36,7 +35,8 @@ def _answering_cluster(ctx: SimContext, ip: str) -> dict[str, Any] | None:
 def _failure(ctx: SimContext, smtx: dict[str, Any] | None, username: str, password: str) -> tuple[str, str] | None:
     if smtx is None:
         return ("LOAD_CLUSTER_NETWORK_ERROR", "cannot reach an SMTX OS cluster at this address")
-    root_password = smtx_store.private(ctx.state).get("root_password")
+    # The SMTX OS services keep Fisheye's root password in their private section.
+    root_password = ctx.state.get("smtx", {}).get("root_password")
     if not smtx.get("root_ready") or username != "root" or password != root_password:
         return ("LOAD_CLUSTER_UNAUTHORIZED", "the cluster rejected the username or password")
     return None
