@@ -11,7 +11,10 @@ cores), ``memory_bytes``, ``disks`` (``drive``, ``type`` SSD/HDD, ``size``
 bytes, ``model``, ``serial``, ``function`` boot/cache/data, ``healthy``),
 ``ifaces`` (``name``, ``hwaddr``, ``speed`` bit/s, ``ipv6``), ``deployed``
 (bool), ``cluster_name`` (once deployed), ``power`` ("on"/"off"),
-``passwords`` {user: password} (the simulator's own record of OS accounts).
+``passwords`` {user: password} (the simulator's own record of OS accounts;
+SSH logins check it and ``chpasswd`` over SSH changes it), optional
+``vendor`` and ``model`` (server maker and product name that the BMC's
+Redfish reports).
 
 ``state["cluster"]``: the SMTX OS cluster once deployment finished: ``uuid``,
 ``name``, ``vip``, ``dns_servers``, ``ntp_mode``, ``ntp_servers``, ``serial``,
@@ -29,12 +32,22 @@ VM record (``state["cluster"]["vms"][uuid]``): ``uuid``, ``vm_name``,
 [{``mac_address``, ``vlan_uuid``, ``ovs``, ``ip_address``}], ``disks`` [...],
 ``guest_ip`` (the address the guest answers on, or None), ``ga_state``
 ("Running" once the guest agent is up), ``role`` ("cloudtower", "app:<kind>",
-"test" or None), ``created_at`` (virtual epoch seconds).
+"test" or None), ``created_at`` (virtual epoch seconds). Optional:
+``passwords`` {user: password} (guest OS accounts, e.g. set from cloud-init;
+SSH to a test VM checks them; the CloudTower VM defaults to the ISO's
+``cloudtower`` account), ``last_migration`` {``from_ip``, ``to_ip``,
+``downtime_ms``, ``at``} (written by ``physics.migrate_vm``). While a VM is
+stopped or still booting, ``ga_state`` is "Unknown".
 
 ``state["alerts"]``: list of {``id``, ``severity`` (CRITICAL | ERROR |
 WARNING | NOTICE | INFO), ``name``, ``message``, ``object`` (CLUSTER | HOST |
 VM | DISK), ``object_id``, ``resolved`` (bool), ``created_at``}. Any service
-may raise or resolve one through ``raise_alert`` / ``resolve_alerts``.
+may raise or resolve one through ``raise_alert`` / ``resolve_alerts``. The
+physics model uses the names ``host_down`` (CRITICAL, HOST), ``vm_ha_restart``
+(WARNING, VM) and ``storage_recovering`` (WARNING, CLUSTER).
+
+``state["tower"]``: created by the CloudTower service; the SSH installer on the
+CloudTower VM sets ``installed`` true when the install log reports success.
 """
 
 from __future__ import annotations
