@@ -6,11 +6,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tests.conftest import EXAMPLE_PLAN
 
 from cxvoyager.errors import PlanError
 from cxvoyager.plan import check_plan
 from cxvoyager.plan.asbuilt import write_as_built
-from tests.conftest import EXAMPLE_PLAN
 
 
 def test_values_are_written(tmp_path: Path) -> None:

@@ -7,11 +7,11 @@ import socket
 from collections.abc import Iterator
 
 import pytest
+from tests.conftest import EXAMPLE_PLAN
 
 from cxvoyager.plan import Severity, load_plan
 from cxvoyager.plan.model import PlanModel
 from cxvoyager.plan.precheck import LiveProber, run_prechecks
-from tests.conftest import EXAMPLE_PLAN
 
 
 class NetworkDouble:
