@@ -151,6 +151,15 @@ def _fsync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
+def _remove_leftover_temporaries(path: Path) -> None:
+    # A process killed inside ``write_json_atomically`` leaves its temporary
+    # file behind; the ledger itself is intact, so the leftover only goes.
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            logger.debug("removed %s left by an interrupted ledger write", leftover.name)
+
+
 def _load_document(path: Path) -> dict[str, Any] | None:
     """Read a ledger file; move a corrupt one aside and return None."""
     if not path.exists():
@@ -190,6 +199,7 @@ class Ledger:
             cluster=identity.cluster, target=identity.target, fingerprint=identity.fingerprint
         )
         path = state_dir / name
+        _remove_leftover_temporaries(path)
         document = _load_document(path) or _empty_document(identity)
         document["plan"]["path"] = identity.plan_path
         return cls(path, document, SecretMasker(secrets))
