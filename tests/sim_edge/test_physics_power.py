@@ -82,7 +82,7 @@ def test_ha_restarts_only_ha_vms_within_five_minutes(site: Simulator) -> None:
 def test_host_returns_and_storage_recovers(site: Simulator) -> None:
     """A powered-on host boots, rejoins, and storage recovers the data it missed, then clears the alert."""
     _power_off(site)
-    elapse(site, 600)
+    elapse(site, 3600)
     _power_on(site)
     assert not site.probe(HOST_1, 443), "the host is still booting"
 
@@ -96,7 +96,7 @@ def test_host_returns_and_storage_recovers(site: Simulator) -> None:
     assert storage["recovering_bytes"] > 0
     assert _open_alerts(site, "storage_recovering") != []
 
-    elapse(site, 3600)
+    elapse(site, 7200)
     assert storage["recovering_bytes"] == 0
     assert storage["replicas_healthy"] is True
     assert _open_alerts(site, "storage_recovering") == []
