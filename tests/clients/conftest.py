@@ -29,6 +29,7 @@ from cxvoyager.redaction import Redactor
 
 PLANNED_ADDRESSES = ("10.0.20.10", "10.0.20.11", "10.0.20.12")
 PLAN_PASSWORD = "HC!r0cks-plan"
+KEPT_BODY_BYTES = 64 * 1024
 
 Answer = tuple[int, Any, dict[str, str]]
 Handler = Callable[[flask.Request], Any]
@@ -42,7 +43,8 @@ class Received:
     path: str
     host: str
     headers: dict[str, str]
-    body: bytes
+    body: bytes  # empty when larger than KEPT_BODY_BYTES, so big uploads are not kept
+    size: int
 
 
 @dataclass
@@ -75,6 +77,7 @@ class ScriptedApp:
     def _dispatch(self, path: str) -> Any:
         request = flask.request
         key = (request.method, "/" + path)
+        body = request.get_data()
         with self.lock:
             self.received.append(
                 Received(
@@ -82,14 +85,17 @@ class ScriptedApp:
                     path="/" + path,
                     host=request.headers.get("Host", ""),
                     headers=dict(request.headers),
-                    body=request.get_data(),
+                    body=body if len(body) <= KEPT_BODY_BYTES else b"",
+                    size=len(body),
                 )
             )
             queue = self.queues.get(key)
             answer = queue.popleft() if queue else None
         if answer is not None:
             status, body, headers = answer
-            return flask.make_response(flask.jsonify(body) if body is not None else "", status, headers)
+            return flask.make_response(
+                flask.jsonify(body) if body is not None else "", status, headers
+            )
         handler = self.handlers.get(key)
         if handler is not None:
             return handler(request)
@@ -116,7 +122,10 @@ class LoopbackServer:
 def start_server(app: flask.Flask, ssl_context: ssl.SSLContext | None = None) -> LoopbackServer:
     server = make_server("127.0.0.1", 0, app, threaded=True, ssl_context=ssl_context)
     thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="loopback-server", daemon=True
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.02},
+        name="loopback-server",
+        daemon=True,
     )
     thread.start()
     return LoopbackServer(server=server, thread=thread)
@@ -170,7 +179,7 @@ class ResettingServer:
                     continue
                 connection.sendall(
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: 11\r\nConnection: close\r\n\r\n{\"ok\":true}"
+                    b'Content-Length: 11\r\nConnection: close\r\n\r\n{"ok":true}'
                 )
 
 
@@ -186,16 +195,24 @@ def ca_pem(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def planned_tls(ca: trustme.CA) -> ssl.SSLContext:
+    """A server TLS context whose certificate lists every planned address."""
+    return server_tls_context(ca, *PLANNED_ADDRESSES)
+
+
 @pytest.fixture
 def scripted() -> ScriptedApp:
     return ScriptedApp()
 
 
 @pytest.fixture
-def sim_servers(scripted: ScriptedApp, ca: trustme.CA) -> Iterator[tuple[LoopbackServer, LoopbackServer]]:
+def sim_servers(
+    scripted: ScriptedApp, planned_tls: ssl.SSLContext
+) -> Iterator[tuple[LoopbackServer, LoopbackServer]]:
     """The scripted app on plain HTTP and on TLS with a certificate for the planned addresses."""
     plain = start_server(scripted.app)
-    secure = start_server(scripted.app, server_tls_context(ca, *PLANNED_ADDRESSES))
+    secure = start_server(scripted.app, planned_tls)
     yield plain, secure
     plain.stop()
     secure.stop()

@@ -142,7 +142,9 @@ def test_connection_reset_on_post_is_not_resent(
         server.stop()
     assert server.connections == 1
     assert caught.value.details["request_sent"] is True
-    assert "reset" in caught.value.details["reason"].lower(), caught.value.details
+    # The client sees the RST either as a reset or as a connection closed early.
+    reason = caught.value.details["reason"].lower()
+    assert any(word in reason for word in ("reset", "closed")), reason
 
 
 def test_refused_connection_is_retried_even_for_post(
@@ -287,7 +289,9 @@ def test_401_on_login_itself_is_auth_error(session: ApiSession, scripted: Script
     assert scripted.hits("POST", "/v2/api/login") == 1
 
 
-def test_status_error_names_vendor_code_and_hint(session: ApiSession, scripted: ScriptedApp) -> None:
+def test_status_error_names_vendor_code_and_hint(
+    session: ApiSession, scripted: ScriptedApp
+) -> None:
     """A CloudTower ErrorBody gives StatusError its vendor code, and the message a hint."""
     body = {
         "path": "/remove-vm-disk",
@@ -334,7 +338,7 @@ def test_error_body_is_redacted(session: ApiSession, scripted: ScriptedApp) -> N
 def test_every_attempt_logged_with_fields(
     session: ApiSession, scripted: ScriptedApp, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Each attempt is one INFO line with stage, step, service, action, status, duration and result."""
+    """Each attempt is one INFO line with the step, service, action, status, duration and result."""
     from cxvoyager.clients.context import step_context
 
     scripted.respond("GET", "/x", UNAVAILABLE, OK)
@@ -343,7 +347,11 @@ def test_every_attempt_logged_with_fields(
     with step_context(stage="06_cloudtower_config", step="test_set_ntp"):
         session.request("GET", "/x", action="get_ntp")
 
-    lines = [r for r in caplog.records if r.name == "cxvoyager.clients.http" and r.levelno == logging.INFO]
+    lines = [
+        r
+        for r in caplog.records
+        if r.name == "cxvoyager.clients.http" and r.levelno == logging.INFO
+    ]
     assert [r.status for r in lines] == [503, 200]  # type: ignore[attr-defined]
     assert [r.attempt for r in lines] == [1, 2]  # type: ignore[attr-defined]
     assert [r.result for r in lines] == ["status_error", "ok"]  # type: ignore[attr-defined]

@@ -44,7 +44,7 @@ def test_plain_http_goes_to_http_port(transport: SimTransport, scripted: Scripte
 
 
 def test_loopback_guard_is_active() -> None:
-    """The test session's guard blocks the planned address itself, so the calls above used loopback."""
+    """The session's guard blocks the planned address, so the calls above went to loopback."""
     with pytest.raises(requests.ConnectionError) as caught:
         requests.get("http://10.0.20.11/x", timeout=1)
     assert "blocked a connection to 10.0.20.11" in str(caught.value)
@@ -84,7 +84,7 @@ def test_sim_failure_marker_becomes_connection_error(
 def test_unreachable_host_counts_as_never_sent(
     transport: SimTransport, scripted: ScriptedApp
 ) -> None:
-    """An unreachable planned host fails with TransportError naming the planned URL, not loopback."""
+    """An unreachable host raises TransportError naming the planned URL, not loopback."""
     unreachable = (502, None, {"X-CXVoyager-Sim": "unreachable"})
     scripted.respond("POST", "/x", *[unreachable] * 10)
     session = transport.session(service="fisheye", base_url="https://10.0.20.11")
@@ -128,7 +128,7 @@ def test_live_pins_certificate_on_first_use(
 
 
 def test_live_changed_certificate_raises(local_tls: LoopbackServer, clock: VirtualClock) -> None:
-    """A certificate other than the pinned one raises CertificateChangedError with both fingerprints."""
+    """A certificate other than the pinned one raises CertificateChangedError naming both."""
     pins = MemoryPins()
     endpoint = f"127.0.0.1:{local_tls.port}"
     old = certificate_fingerprint(b"the certificate seen on first use")
@@ -153,7 +153,9 @@ def test_live_verifies_against_ca_bundle(
     """With a CA bundle the certificate is verified against it and nothing is pinned."""
     pins = MemoryPins()
     transport = LiveTransport(clock=clock, ca_bundle=ca_pem, pinned=pins)
-    session = transport.session(service="cloudtower", base_url=f"https://127.0.0.1:{local_tls.port}")
+    session = transport.session(
+        service="cloudtower", base_url=f"https://127.0.0.1:{local_tls.port}"
+    )
 
     response = session.request("GET", "/v2/api/get-version")
 
@@ -168,7 +170,9 @@ def test_live_rejects_certificate_of_other_ca(
     other_ca = tmp_path / "other-ca.pem"
     trustme.CA().cert_pem.write_to_path(str(other_ca))
     transport = LiveTransport(clock=clock, ca_bundle=other_ca, pinned=MemoryPins())
-    session = transport.session(service="cloudtower", base_url=f"https://127.0.0.1:{local_tls.port}")
+    session = transport.session(
+        service="cloudtower", base_url=f"https://127.0.0.1:{local_tls.port}"
+    )
 
     with pytest.raises(TransportError) as caught:
         session.request("GET", "/v2/api/get-version")

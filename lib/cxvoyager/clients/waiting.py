@@ -138,7 +138,7 @@ class _Waiter(Generic[T]):
         return self.clock.now() - self.started
 
     def log_done(self) -> None:
-        logger.info("%s: done after %.0f s", self.what, self.waited())
+        logger.info("%s: finished waiting after %.0f s", self.what, self.waited())
 
     def timeout_error(self) -> WaitTimeoutError:
         waited = self.waited()
