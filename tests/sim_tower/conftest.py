@@ -18,6 +18,7 @@ from requests.adapters import HTTPAdapter
 
 from cxvoyager.clock import VirtualClock
 from cxvoyager.sim import Simulator
+from cxvoyager.sim.site import initialize
 from tests.factories import PASSWORD, make_plan
 from tests.sim_tower.site import install_tower, seed_cluster
 
@@ -80,13 +81,24 @@ class TowerClient:
         return self.token
 
 
-@pytest.fixture
-def simulator(tmp_path: Path) -> Iterator[Simulator]:
-    """A running simulator of the four-node sample plan, at maximum clock speed."""
-    sim = Simulator(make_plan(), state_dir=tmp_path / "state", clock=VirtualClock(None))
+@pytest.fixture(scope="session")
+def running_simulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Simulator]:
+    """One simulator for the whole session: starting and stopping listeners costs about a second."""
+    sim = Simulator(make_plan(), state_dir=tmp_path_factory.mktemp("tower-sim"), clock=VirtualClock(None))
     sim.start()
     yield sim
     sim.stop()
+
+
+@pytest.fixture
+def simulator(running_simulator: Simulator) -> Simulator:
+    """The session's simulator with a new, undeployed site and no faults."""
+    ctx = running_simulator.context
+    with ctx.store.lock:
+        ctx.store.reset()
+        initialize(ctx)
+        ctx.faults.faults.clear()
+    return running_simulator
 
 
 @pytest.fixture
@@ -139,3 +151,30 @@ def first_boot(client: TowerClient, organization: str = "测试客户") -> dict[
 def ready(tower: TowerClient) -> dict[str, str]:
     """CloudTower after first boot, with ``tower`` logged in as root."""
     return first_boot(tower)
+
+
+def connect(client: TowerClient, simulator: Simulator, ready: dict[str, str], *, password: str = PASSWORD) -> dict[str, Any]:
+    """Create the datacenter and connect the cluster; return the connect-cluster answer item."""
+    datacenters = client.rest("get-datacenters", {"where": {"name": "TEST-DC"}}).json()
+    if datacenters:
+        datacenter_id = datacenters[0]["id"]
+    else:
+        created = client.rest("create-datacenter", [{"name": "TEST-DC", "organization_id": ready["organization_id"]}])
+        datacenter_id = created.json()[0]["data"]["id"]
+    body = [{"datacenter_id": datacenter_id, "ip": str(simulator.context.plan.cluster.vip),
+             "username": "root", "password": password}]
+    response = client.rest("connect-cluster", body)
+    assert response.status_code == 200, response.text
+    item: dict[str, Any] = response.json()[0]
+    return item
+
+
+@pytest.fixture
+def connected(tower: TowerClient, site: Simulator, ready: dict[str, str]) -> dict[str, Any]:
+    """CloudTower with the cluster CONNECTED; returns the cluster object."""
+    connect(tower, site, ready)
+    site.clock.advance(600)  # type: ignore[attr-defined]
+    clusters = tower.rest("get-clusters", {}).json()
+    assert clusters[0]["connect_state"] == "CONNECTED", clusters
+    cluster: dict[str, Any] = clusters[0]
+    return cluster

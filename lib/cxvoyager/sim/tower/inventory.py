@@ -7,12 +7,15 @@ as CloudTower shows them.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from cxvoyager.sim import records
 from cxvoyager.sim.context import SimContext
+from cxvoyager.sim.tower.errors import TowerError, bad_input
 from cxvoyager.sim.tower.ids import iso, mirrored_cuid
 from cxvoyager.sim.tower.mirror import cluster_record_of, nested_cluster
+from cxvoyager.sim.tower.tasks import on_finish, start_task
 
 _VM_STATUS = {"running": "RUNNING", "stopped": "STOPPED", "suspended": "SUSPENDED"}
 
@@ -128,3 +131,45 @@ def vlan_views(ctx: SimContext) -> list[dict[str, Any]]:
     if smtx is None or not is_connected(ctx):
         return []
     return [vlan_view(ctx, uuid, vlan) for uuid, vlan in smtx.get("vlans", {}).items()]
+
+
+VLAN_CREATE_SECONDS = 5.0
+
+
+def create_vm_vlan(ctx: SimContext, params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Create a VM network on a VDS of the connected cluster; return the view and its task.
+
+    The VLAN is added to the SMTX OS records at once, marked ``CREATING``
+    until the task ends, as CloudTower shows it.
+
+    Raises:
+        TowerError: 404 for an unknown VDS, 400 for a name the VDS already has.
+    """
+    smtx = records.cluster(ctx.state)
+    vds_uuid = next(
+        (uuid for uuid in (smtx or {}).get("vdses", {}) if mirrored_cuid(ctx, "vds", uuid) == params["vds_id"]),
+        None,
+    ) if is_connected(ctx) else None
+    if smtx is None or vds_uuid is None:
+        raise TowerError(404, "sim.tower.not_found", kind="Vds", where=params["vds_id"])
+    if any(v["name"] == params["name"] and v.get("vds_uuid") == vds_uuid for v in smtx["vlans"].values()):
+        raise bad_input("sim.tower.duplicate", kind="Vlan", name=params["name"])
+
+    vlan_uuid = str(uuid.UUID(int=ctx.rng("tower-vlan", params["name"], vds_uuid).getrandbits(128), version=4))
+    vlan = {"uuid": vlan_uuid, "name": params["name"], "vds_uuid": vds_uuid,
+            "vlan_id": int(params.get("vlan_id", 0)), "tower_async_status": "CREATING"}
+    smtx["vlans"][vlan_uuid] = vlan
+    task = start_task(
+        ctx, description=f"Create VM network {params['name']}", hook="tower.create-vm-vlan",
+        duration=VLAN_CREATE_SECONDS, resource_type="Vlan", resource_id=mirrored_cuid(ctx, "vlan", vlan_uuid),
+        resource_mutation="createVmVlan", snapshot='{"typename":"Vlan"}', args={"vlan_uuid": vlan_uuid},
+        cluster=nested_cluster(ctx),
+    )
+    return vlan_view(ctx, vlan_uuid, vlan), task
+
+
+@on_finish("tower.create-vm-vlan")
+def _vlan_created(ctx: SimContext, task: dict[str, Any], _succeeded: bool) -> None:
+    vlan = ((records.cluster(ctx.state) or {}).get("vlans") or {}).get(task["args"]["vlan_uuid"])
+    if vlan is not None:
+        vlan.pop("tower_async_status", None)

@@ -27,9 +27,14 @@ def settings_view(ctx: SimContext, record: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
+# The fields the REST ``ClusterSettings`` schema has; GraphQL shows all of them.
+_REST_FIELDS = ("id", "cluster", "default_ha", "default_storage_policy", "enabled_iscsi", "vm_recycle_bin")
+
+
 def cluster_settings_views(ctx: SimContext) -> list[dict[str, Any]]:
-    """Return the settings of every connected cluster."""
-    return [settings_view(ctx, record) for record in store.collection(ctx, "clusters").values()]
+    """Return the REST ``ClusterSettings`` of every connected cluster."""
+    views = [settings_view(ctx, record) for record in store.collection(ctx, "clusters").values()]
+    return [{key: view[key] for key in _REST_FIELDS} for view in views]
 
 
 def update_settings(ctx: SimContext, settings_id: str, data: dict[str, Any]) -> dict[str, Any]:
