@@ -22,6 +22,7 @@ stage 03 (on their own VDS for 三网独立, on the management VDS for 存储独
 
 from __future__ import annotations
 
+import base64
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -139,8 +140,12 @@ def build_deploy_payload(
     problems: list[str] = []
     if plan.cluster.network_architecture is NetworkArchitecture.CONVERGED:
         problems.append(t("stages.payload.converged"))
+    masters = master_count(len(plan.hosts))
     hosts = [
-        _host_entry(plan, host, scans.get(str(host.management_ip)), problems) for host in plan.hosts
+        _host_entry(
+            plan, host, scans.get(str(host.management_ip)), problems, master=position < masters
+        )
+        for position, host in enumerate(plan.hosts)
     ]
     if problems:
         raise PayloadError(problems)
@@ -175,7 +180,7 @@ def build_deploy_payload(
 
 
 def _host_entry(
-    plan: PlanModel, host: HostPlan, scan: ScannedHost | None, problems: list[str]
+    plan: PlanModel, host: HostPlan, scan: ScannedHost | None, problems: list[str], *, master: bool
 ) -> dict[str, Any]:
     if scan is None:
         problems.append(t("stages.payload.no_scan", host=host.hostname, ip=str(host.management_ip)))
@@ -189,10 +194,12 @@ def _host_entry(
     if host_ip is None:
         problems.append(t("stages.payload.no_link_local", host=host.hostname))
 
-    # NOTE: real deployments send each password in an encoding whose algorithm
-    # is not documented; the plan's SSH password is sent as is, and stage 03
-    # checks the host accepts it (rotating from the factory default otherwise).
-    password = host.ssh_password.get_secret_value()
+    # NOTE: the payload carries each password base64-encoded: the captured
+    # 16-character value decodes to the 12-character factory password. Stage 03
+    # checks the node accepts the planned password over SSH.
+    password = base64.b64encode(host.ssh_password.get_secret_value().encode("utf-8")).decode(
+        "ascii"
+    )
     return {
         "host_ip": host_ip or "",
         "host_uuid": scan.host_uuid,
@@ -205,7 +212,7 @@ def _host_entry(
             {"ip": str(host.storage_ip), "function": "storage"},
         ],
         "disks": layout.disks,
-        "is_master": host.index <= master_count(len(plan.hosts)),
+        "is_master": master,
         "with_faster_ssd_as_cache": True,
     }
 

@@ -104,8 +104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stages.rule.attached_vds": {
         "zh-CN": "网络 {network} 挂载的 VDS {found} 不存在（可选：{expected}）",
         "en": (
-            "network {network} is attached to VDS {found}, which does not exist (have:"
-            " {expected})"
+            "network {network} is attached to VDS {found}, which does not exist (have: {expected})"
         ),
     },
     "stages.rule.host_count": {
@@ -139,5 +138,112 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stages.rule.vlan": {
         "zh-CN": "网络 {network} 的 VLAN {found} 超出 0-4094",
         "en": "network {network} has VLAN {found} outside 0-4094",
+    },
+    # Step checks.
+    "stages.check.mismatch": {
+        "zh-CN": "步骤 {step} 失败：接口 {call} 期望 {expected}，实际为 {found}",
+        "en": "step {step} failed: {call} expected {expected}, found {found}",
+    },
+    "stages.check.problems": {
+        "zh-CN": "步骤 {step} 失败：接口 {call} 的结果有以下问题：\n{problems}",
+        "en": "step {step} failed: {call} shows these problems:\n{problems}",
+    },
+    # Stage 02.
+    "stages.discovery.no_answer": {
+        "zh-CN": "节点 {host}（{ip}）未响应部署接口：{reason}",
+        "en": "node {host} ({ip}) did not answer the deployment API: {reason}",
+    },
+    "stages.discovery.missing_nic": {
+        "zh-CN": "节点 {host} 上没有规划的网口 {nic}，实际网口：{found}",
+        "en": "node {host} has no planned NIC {nic}; it has: {found}",
+    },
+    "stages.deploy.what": {
+        "zh-CN": "节点 {ip} 上的集群部署",
+        "en": "cluster deployment on node {ip}",
+    },
+    "stages.deploy.all_or_none": {
+        "zh-CN": "所有节点都未部署，或所有节点都已部署",
+        "en": "every node undeployed, or every node deployed",
+    },
+    "stages.deploy.already": {
+        "zh-CN": "集群已部署，本步骤无需操作",
+        "en": "the cluster is deployed already; nothing to do",
+    },
+    # SSH.
+    "stages.ssh.key_changed": {
+        "zh-CN": "{endpoint} 的 SSH 主机密钥已变化（原 {old}，现 {new}），可能连到了其他机器",
+        "en": (
+            "the SSH host key of {endpoint} changed (was {old}, now {new}); this may"
+            " be another machine"
+        ),
+    },
+    "stages.ssh.auth": {
+        "zh-CN": "SSH 登录 {address} 失败：用户 {user} 的密码被拒绝",
+        "en": "SSH login to {address} failed: the password of {user} was rejected",
+    },
+    "stages.ssh.connect": {
+        "zh-CN": "无法通过 SSH 连接 {address}：{reason}",
+        "en": "cannot connect to {address} over SSH: {reason}",
+    },
+    "stages.ssh.command": {
+        "zh-CN": "在 {address} 上执行命令失败：{reason}",
+        "en": "running a command on {address} failed: {reason}",
+    },
+    # Stage 03.
+    "stages.config.login_ok": {
+        "zh-CN": "使用规划的管理员账号密码登录成功",
+        "en": "a successful login with the planned administrator and password",
+    },
+    "stages.config.login_rejected": {
+        "zh-CN": "登录被拒绝",
+        "en": "the login was rejected",
+    },
+    "stages.config.no_bmc": {
+        "zh-CN": "规划中没有填写任何主机的带外（BMC）地址、账号和密码（主机规划!E:G），跳过",
+        "en": "no host has BMC address, user and password planned (主机规划!E:G); skipped",
+    },
+    "stages.config.no_business": {
+        "zh-CN": "规划中没有业务网络（虚拟网络第 8-18 行），跳过",
+        "en": "no business network is planned (虚拟网络 rows 8-18); skipped",
+    },
+    "stages.password.still_rejected": {
+        "zh-CN": "主机 {host} 已执行改密，但规划的密码仍无法登录",
+        "en": "host {host} still rejects the planned password after the change",
+    },
+    "stages.password.chpasswd": {
+        "zh-CN": "主机 {host} 修改密码失败（退出码 {code}）：{stderr}",
+        "en": "changing the password on host {host} failed (exit {code}): {stderr}",
+    },
+    # Installation files.
+    "stages.images.missing": {
+        "zh-CN": "在目录 {folder} 中找不到安装文件 {pattern}，请用 --iso-dir 指向存放 ISO 的目录",
+        "en": (
+            "no installation file {pattern} in {folder}; point --iso-dir at the folder"
+            " holding the ISOs"
+        ),
+    },
+    "stages.images.no_folder": {
+        "zh-CN": "未指定 --iso-dir，无法找到安装文件 {pattern}",
+        "en": "--iso-dir is not given, so the installation file {pattern} cannot be found",
+    },
+    "stages.images.not_stored": {
+        "zh-CN": "集群中没有镜像 {name}",
+        "en": "the cluster has no image {name}",
+    },
+    "stages.images.size": {
+        "zh-CN": "镜像 {name} 大小为 {found} 字节，本地文件为 {expected} 字节",
+        "en": "image {name} has {found} bytes, the local file {expected}",
+    },
+    "stages.images.md5": {
+        "zh-CN": "镜像 {name} 的 MD5 {found} 与本地文件不一致",
+        "en": "the MD5 {found} of image {name} differs from the local file's",
+    },
+    "stages.images.no_path": {
+        "zh-CN": "镜像 {name} 没有存储路径，可能上传未完成",
+        "en": "image {name} has no storage path; the upload may be unfinished",
+    },
+    "stages.images.present": {
+        "zh-CN": "{name} 已存在且内容一致，跳过上传",
+        "en": "{name} is present with the same content; upload skipped",
     },
 }
