@@ -1,9 +1,9 @@
 """Log formatters: JSON lines for ``run.log``, one readable line for the console.
 
-API calls are logged with structured ``extra`` fields (see ``API_FIELDS``);
-both formatters show them. Neither formatter redacts: records are built from
-redacted values by the code that logs them. Pass a ``Redactor`` to mask the
-plan's secrets once more in the final text, as a second line of defence.
+API calls are logged with structured ``extra`` fields (see ``API_FIELDS``),
+and both formatters show them. The code that logs passes redacted values.
+Given a ``Redactor``, the formatters also mask known secrets in the finished
+line, as a second safeguard.
 """
 
 from __future__ import annotations

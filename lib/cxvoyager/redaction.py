@@ -1,6 +1,6 @@
 """Masking of passwords, tokens and cookies before anything is logged or written.
 
-A ``Redactor`` knows two kinds of secrets:
+A ``Redactor`` masks two kinds of secrets:
 
 - values: every password from the plan, plus tokens learned at run time
   (``add``). ``text`` masks each value wherever it appears, also in its
@@ -55,7 +55,7 @@ _COOKIE_PAIR = re.compile(r"([^\s=;,]+)=([^;,]*)")
 
 
 def is_sensitive_key(name: str) -> bool:
-    """Tell whether a JSON key, form field or query parameter named ``name`` holds a secret."""
+    """Tell whether a JSON key, form field or query parameter named ``name`` contains a secret."""
     return bool(_SENSITIVE_KEY.search(name.replace("-", "_")))
 
 
@@ -118,7 +118,7 @@ class Redactor:
 
         GraphQL bodies are covered as a whole: ``variables`` go through the key
         rules, and literal arguments inside ``query`` through ``text``. A string
-        that itself holds a JSON object or array is redacted the same way.
+        that itself contains a JSON object or array is redacted the same way.
         """
         if isinstance(obj, Mapping):
             return {key: self._json_member(str(key), value) for key, value in obj.items()}

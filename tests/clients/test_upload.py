@@ -37,7 +37,7 @@ class UploadServer:
     ``faults[index]`` lists what happens to the next sends of that chunk:
     ``reset-before`` drops it, ``reset-after`` stores it and then drops the
     connection, ``503`` answers busy, ``400`` rejects it, ``corrupt`` stores
-    it with one byte changed.
+    it with one byte changed, ``forget`` stores it but still lists it as missing.
     """
 
     def __init__(self, scripted: ScriptedApp, directory: Path, chunk_size: int) -> None:
@@ -72,6 +72,8 @@ class UploadServer:
             return "", 502, {"X-CXVoyager-Sim": "reset"}
         if mode in ("503", "400"):
             return flask.jsonify({"message": mode}), int(mode)
+        if mode == "forget":
+            return flask.jsonify(self._state(key))
         self._store(key, index, request.get_data(), corrupt=mode == "corrupt")
         if mode == "reset-after":
             return "", 502, {"X-CXVoyager-Sim": "reset"}
@@ -293,3 +295,17 @@ def test_memory_does_not_grow_with_file_size(
     # It must not follow the 40 MB the two files differ by.
     assert peak_large < peak_small + 2 * MIB, (peak_small, peak_large)
     assert peak_large < 16 * MIB, (peak_small, peak_large)
+
+
+def test_chunk_listed_missing_forever_fails(
+    api: ChunkApi, server: UploadServer, tmp_path: Path, clock: VirtualClock
+) -> None:
+    """A server that keeps listing a received chunk as missing fails the upload, not a loop."""
+    source = make_file(tmp_path / "image.iso", 300 * KIB)
+    server.fail(1, *["forget"] * 10)
+
+    with pytest.raises(UploadError) as caught:
+        upload_file(source, api, clock=clock, chunk_retries=2)
+
+    assert caught.value.details["chunk"] == 1
+    assert server.faults[1] == deque(["forget"] * 7), "three sends of chunk 1, then it gave up"

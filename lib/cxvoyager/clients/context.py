@@ -1,8 +1,8 @@
 """Which stage and step is calling, for log lines and the traffic record.
 
-The plugin wraps each test in ``step_context(stage=..., step=...)``; the
-session, the waiting module and the HAR recorder read ``current_step`` so every
-API call and log line names the step that made it.
+The plugin wraps each test in ``step_context(stage=..., step=...)``. The
+session, the waiting module and the HAR recorder read ``current_step``, so
+every API call and log line names the step that made it.
 
 ``contextvars`` values do not flow into threads started with ``threading`` or
 a ``ThreadPoolExecutor``: code that calls APIs from worker threads submits

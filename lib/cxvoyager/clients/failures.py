@@ -1,4 +1,4 @@
-"""Reading failures: vendor error bodies, envelope codes and connection errors.
+"""Details of failed calls: vendor error bodies, envelope codes and connection errors.
 
 The SmartX APIs report errors in three shapes:
 
@@ -70,7 +70,7 @@ def describe_vendor(code: str | None, message: str) -> str:
 
 
 def hint(response: requests.Response, code: str | None) -> str:
-    """Return what the engineer should do about an error answer."""
+    """Return what the engineer should do about an error response."""
     status = response.status_code
     if 300 <= status < 400:
         return t("clients.hint.redirect", location=response.headers.get("Location", "?"))
@@ -91,7 +91,7 @@ def hint(response: requests.Response, code: str | None) -> str:
 
 
 def transport_reason(exc: requests.RequestException) -> str:
-    """Describe why no answer came, without the pool's (possibly loopback) address."""
+    """Describe why no response came, without the pool's (possibly loopback) address."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return "connect timed out"
     if isinstance(exc, requests.exceptions.ReadTimeout):

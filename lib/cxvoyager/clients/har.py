@@ -133,7 +133,7 @@ class HarRecorder:
         attempt: int,
         service: str,
     ) -> None:
-        """Add one attempt; a failed attempt (no answer) gets status 0 and ``_error``.
+        """Add one attempt; a failed attempt (no response) gets status 0 and ``_error``.
 
         Safe to call from several threads. A failure to build the entry is
         logged and never breaks the API call.

@@ -2,7 +2,7 @@
 
 Each call goes through four steps: build the request (base URL, auth
 headers, timeouts), send it under the retry policy, re-login once on a 401,
-then check the answer and turn a failure into ``StatusError`` or
+then check the response and turn a failure into ``StatusError`` or
 ``TransportError``. Every attempt is logged at INFO with the structured
 fields of ``cxvoyager.logfmt.API_FIELDS`` and recorded in the HAR, if any.
 
@@ -36,7 +36,7 @@ from cxvoyager.redaction import Redactor, header_secrets
 logger = logging.getLogger(__name__)
 
 DEFAULT_CONNECT_TIMEOUT = 5.0  # seconds to establish TCP and TLS
-DEFAULT_READ_TIMEOUT = 60.0  # seconds of silence while waiting for the answer
+DEFAULT_READ_TIMEOUT = 60.0  # seconds without data from the server before giving up
 LOG_BODY_LIMIT = 4096  # characters of a body shown in a DEBUG line
 
 Login = Callable[[], Mapping[str, str]]
@@ -74,7 +74,7 @@ class ApiSession:
         redactor: masks secrets in logs and errors; login tokens are added to it.
         retry_policy: how failed attempts are retried.
         connect_timeout: default seconds to connect.
-        read_timeout: default seconds to wait for an answer.
+        read_timeout: default seconds to wait for data from the server.
     """
 
     def __init__(
@@ -283,7 +283,7 @@ class ApiSession:
             self.service,
             call.method,
             call.path,
-            status if status is not None else "no answer",
+            status if status is not None else "no response",
             round(elapsed_ms),
             result,
             number,

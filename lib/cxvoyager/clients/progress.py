@@ -21,7 +21,7 @@ _UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 
 
 class LineWriter(Protocol):
-    """What progress needs from a writer; pytest's ``TerminalWriter`` has it."""
+    """The part of a terminal writer that progress uses; pytest's ``TerminalWriter`` has it."""
 
     def line(self, s: str = "", **markup: bool) -> None:
         """Write ``s`` and a newline."""

@@ -1,7 +1,7 @@
 """The one retry policy for API calls, built on tenacity.
 
 What is retried: connection failures and timeouts (``TransportError``) and
-the answers 502, 503 and 504, with capped exponential backoff plus jitter,
+the statuses 502, 503 and 504, with capped exponential backoff plus jitter,
 until ``max_attempts`` or the total ``deadline``. A 4xx is never retried.
 
 Whether a request may be sent again: GET, HEAD, OPTIONS, PUT and DELETE are
@@ -45,7 +45,7 @@ Attempt = Callable[[int], requests.Response]
 
 
 class _ResendRefusedError(Exception):
-    """The caller's ``safe_to_resend`` check said a resend could duplicate something."""
+    """The caller's ``safe_to_resend`` check returned False: a resend could duplicate something."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class RetryPolicy:
         resendable: bool,
         safe_to_resend: Callable[[], bool] | None = None,
     ) -> requests.Response:
-        """Call ``attempt(number)`` until it gives a final answer, and return that answer.
+        """Call ``attempt(number)`` until its outcome is final, and return the last response.
 
         Args:
             attempt: sends the request once; gets the 1-based attempt number.
@@ -199,7 +199,7 @@ class _Backoff(wait_base):
     def __call__(self, retry_state: RetryCallState) -> float:
         # tenacity's wait_exponential_jitter renamed its arguments between
         # versions, so the same formula is written out here.
-        exponential = self._policy.initial_wait * 2 ** (retry_state.attempt_number - 1)
+        exponential = self._policy.initial_wait * 2.0 ** (retry_state.attempt_number - 1)
         jitter = random.uniform(0, self._policy.jitter)  # noqa: S311  (spreads retries; not security)
         seconds = min(exponential + jitter, self._max_wait)
         retry_after = _retry_after_seconds(retry_state)

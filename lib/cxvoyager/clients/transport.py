@@ -7,7 +7,7 @@ simulator's CA, for the planned address, because the simulator's certificate
 lists every planned IP.
 
 ``LiveTransport`` (live mode) connects to the real hosts. It verifies TLS
-against a CA bundle when one is given; otherwise it trusts each endpoint's
+against a CA bundle when one is given. Without one, it trusts each endpoint's
 certificate on first use and raises ``CertificateChangedError`` when the
 endpoint later presents another one.
 
@@ -88,7 +88,7 @@ class SimAdapter(HTTPAdapter):
     """Sends each request to the simulator on loopback, unchanged.
 
     The connection goes to ``127.0.0.1:<http_port>`` or ``:<https_port>`` by
-    scheme; the request line, URL and ``Host`` header stay those of the
+    scheme. The request line, URL and ``Host`` header stay those of the
     planned address, and TLS checks the certificate for the planned address.
 
     The simulator answers for a planned machine that is not up yet with HTTP

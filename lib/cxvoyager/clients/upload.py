@@ -7,9 +7,9 @@ small protocol class written next to their API client.
 
 The file is read one chunk at a time, so memory does not grow with its size.
 A chunk that fails with a ``TransportError`` or a 5xx is retried with backoff
-through the clock; after each failure the server is asked again which chunks
-it still misses (``open``), so the upload resumes from the server's view,
-also after a process restart.
+through the clock. After each failure the server is asked again which chunks
+it still misses (``open``), so the upload resumes from the server's view.
+The same happens after a process restart.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class ChunkProtocol(Protocol):
 
 @dataclass(frozen=True)
 class UploadResult:
-    """What an upload did and how fast.
+    """Outcome and speed of one upload.
 
     Attributes:
         result: what ``ChunkProtocol.finish`` returned.

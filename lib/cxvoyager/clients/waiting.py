@@ -60,7 +60,7 @@ def wait_until(
         is_failed: returns a reason when the state is a failure, else None.
         describe: turns a state into the short text that is logged.
         interval: the first pause, in clock seconds.
-        max_interval: the longest pause, in clock seconds.
+        max_interval: the maximum pause, in clock seconds.
         progress: shows the current state on the terminal.
 
     Raises:
