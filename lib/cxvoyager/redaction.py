@@ -138,9 +138,11 @@ class Redactor:
     def url(self, url: str) -> str:
         """Return ``url`` with secret query parameters and secret values masked."""
         parts = urlsplit(url)
-        if parts.query:
-            pairs = self.query(parse_qsl(parts.query, keep_blank_values=True))
-            parts = parts._replace(query=urlencode(pairs, safe="*"))
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        masked = self.query(pairs)
+        if masked != pairs:
+            # Re-encoded only when something was masked, so other URLs stay as sent.
+            parts = parts._replace(query=urlencode(masked, safe="*"))
         return self.text(urlunsplit(parts))
 
     def _header_value(self, name: str, value: str) -> str:

@@ -203,3 +203,10 @@ def test_header_secrets_for_runtime_tokens() -> None:
     assert "o11y-pass-123" in secrets
     assert "s%3Aabcdef.sig" in secrets
     assert "0123456789abcdef0123456789abcdef" in secrets
+
+
+def test_url_without_secrets_unchanged(redactor: Redactor) -> None:
+    """A URL with nothing to mask keeps its exact query encoding."""
+    url = "https://10.0.20.10/api/v2/images?name=a%20b&flag"
+
+    assert redactor.url(url) == url

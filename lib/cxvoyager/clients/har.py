@@ -187,7 +187,7 @@ class HarRecorder:
         elapsed_ms: float,
     ) -> dict[str, Any]:
         entry: dict[str, Any] = {
-            "startedDateTime": started.astimezone(timezone.utc).isoformat(),
+            "startedDateTime": started.astimezone(timezone.utc).isoformat(timespec="microseconds"),
             "time": round(elapsed_ms, 3),
             "request": self._request(request),
             "cache": {},
