@@ -49,7 +49,7 @@ class Received:
 
 @dataclass
 class ScriptedApp:
-    """A Flask app that answers from per-route queues or handlers and records every request."""
+    """A Flask app that responds from per-route queues or handlers and records every request."""
 
     app: flask.Flask = field(default_factory=lambda: flask.Flask("scripted"))
     queues: dict[tuple[str, str], deque[Answer]] = field(default_factory=dict)
@@ -63,11 +63,11 @@ class ScriptedApp:
         self.app.add_url_rule("/<path:path>", "any", self._dispatch, methods=methods)
 
     def respond(self, method: str, path: str, *answers: Answer) -> None:
-        """Queue answers for the next requests to ``method path``."""
+        """Queue responses for the next requests to ``method path``."""
         self.queues.setdefault((method, path), deque()).extend(answers)
 
     def handle(self, method: str, path: str, handler: Handler) -> None:
-        """Answer ``method path`` with ``handler(request)`` once its queue is empty."""
+        """Respond to ``method path`` with ``handler(request)`` once its queue is empty."""
         self.handlers[(method, path)] = handler
 
     def hits(self, method: str, path: str) -> int:

@@ -180,7 +180,7 @@ def test_every_attempt_in_order(har_file: tuple[Path, list[tuple[str, str]]]) ->
 def test_failed_attempt_has_status_0_and_error(
     har_file: tuple[Path, list[tuple[str, str]]],
 ) -> None:
-    """An attempt that got no answer is recorded with status 0 and the reason in _error."""
+    """An attempt that got no response is recorded with status 0 and the reason in _error."""
     path, _expected = har_file
     last = json.loads(path.read_text(encoding="utf-8"))["log"]["entries"][-1]
 
@@ -235,7 +235,7 @@ def test_upload_body_recorded_as_size_and_hash(
 def test_large_text_body_is_truncated(
     transport: SimTransport, scripted: ScriptedApp, tmp_path: Path
 ) -> None:
-    """A JSON answer over max_body_bytes is cut and marked _truncated."""
+    """A JSON response over max_body_bytes is cut and marked _truncated."""
     recorder = HarRecorder(redactor=Redactor(), max_body_bytes=1024)
     transport.recorder = recorder
     scripted.respond(

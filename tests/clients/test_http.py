@@ -42,7 +42,7 @@ def plain_session(port: int, *, clock: VirtualClock, policy: RetryPolicy) -> Api
 def test_503_burst_then_200_survives(
     session: ApiSession, scripted: ScriptedApp, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Two 503 answers are retried and the third attempt's 200 is returned."""
+    """Two 503 responses are retried and the third attempt's 200 is returned."""
     scripted.respond("GET", "/v2/api/get-version", UNAVAILABLE, UNAVAILABLE, OK)
     caplog.set_level(logging.INFO, logger="cxvoyager")
 
@@ -58,7 +58,7 @@ def test_503_burst_then_200_survives(
 
 @pytest.mark.parametrize("status", [400, 404, 409, 422], ids=lambda s: f"HTTP{s}")
 def test_4xx_is_never_retried(session: ApiSession, scripted: ScriptedApp, status: int) -> None:
-    """A client error is answered once and raised as StatusError without a retry."""
+    """A client error is raised as StatusError after one request, without a retry."""
     scripted.respond("GET", "/v2/api/get-vms", (status, {"message": "no"}, {}), OK)
 
     with pytest.raises(StatusError) as caught:
@@ -91,7 +91,7 @@ def test_post_resent_only_when_safe(
     expected_hits: int,
     expected_status: int,
 ) -> None:
-    """A POST is resent exactly when the caller's check says nothing was created."""
+    """A POST is resent exactly when the caller's check returns that nothing was created."""
     scripted.respond("POST", "/v2/api/create-vm", UNAVAILABLE, OK)
     checks: list[int] = []
 
@@ -118,7 +118,7 @@ def test_idempotent_post_is_resent(session: ApiSession, scripted: ScriptedApp) -
 
 
 def test_connection_reset_is_retried(clock: VirtualClock, retry_policy: RetryPolicy) -> None:
-    """A real TCP reset on a GET is retried and the next answer is returned."""
+    """A real TCP reset on a GET is retried and the next response is returned."""
     server = ResettingServer(resets=2)
     try:
         session = plain_session(server.port, clock=clock, policy=retry_policy)

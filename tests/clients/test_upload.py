@@ -32,11 +32,11 @@ MIB = 1024 * KIB
 
 
 class UploadServer:
-    """A chunk store: open returns the missing chunks, each chunk answer the ones still missing.
+    """A chunk store: open and every chunk response list the chunks still missing.
 
     ``faults[index]`` lists what happens to the next sends of that chunk:
     ``reset-before`` drops it, ``reset-after`` stores it and then drops the
-    connection, ``503`` answers busy, ``400`` rejects it, ``corrupt`` stores
+    connection, ``503`` responds busy, ``400`` rejects it, ``corrupt`` stores
     it with one byte changed, ``forget`` stores it but still lists it as missing.
     """
 

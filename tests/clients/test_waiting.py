@@ -97,13 +97,13 @@ def test_failure_reason_raises_task_failed() -> None:
 
 def test_transport_errors_tolerated_until_done(caplog: pytest.LogCaptureFixture) -> None:
     """A poll that loses the connection is retried; the wait still ends when the state is done."""
-    answers: list[object] = [TransportError("reset", reason="reset"), "running", "done"]
+    outcomes: list[object] = [TransportError("reset", reason="reset"), "running", "done"]
 
     def poll() -> str:
-        answer = answers.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return str(answer)
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return str(outcome)
 
     result = wait_until(
         poll, is_done=lambda s: s == "done", what="job", clock=VirtualClock(None), timeout=60
@@ -157,7 +157,7 @@ def test_keyboard_interrupt_propagates() -> None:
         )
 
 
-def test_pauses_back_off_up_to_cap_and_stop_at_deadline() -> None:
+def test_pauses_back_off_to_cap() -> None:
     """Pauses grow from interval up to max_interval and the last one ends at the deadline."""
     clock = RecordingClock()
 
