@@ -12,7 +12,7 @@ platform password policy and differ per role.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -46,8 +46,8 @@ def _put(sheet: Worksheet, values: Mapping[str, object], *, inputs: bool = False
             sheet[coordinate].fill = INPUT_FILL
 
 
-def _merge(sheet: Worksheet, ranges: Iterable[str]) -> None:
-    for cell_range in ranges:
+def _merge(sheet: Worksheet, ranges: str) -> None:
+    for cell_range in ranges.split():
         sheet.merge_cells(cell_range)
 
 
@@ -62,7 +62,7 @@ def _choices(sheet: Worksheet, allowed: str, cells: str) -> None:
 def build_document(workbook: Workbook) -> None:
     """Write 文档描述: the cover with customer, project and datacenter names."""
     sheet = workbook.create_sheet("文档描述")
-    _merge(sheet, ["B11:F14", "C15:F15", "C16:F16", "C17:F17"])
+    _merge(sheet, "B11:F14 C15:F15 C16:F16 C17:F17")
     sheet["B11"] = "文档说明：\n本文档为 CXVoyager 自动化部署示例规划，客户与地址均为虚构。"
     _put(sheet, {"B15": "客户名称：", "B16": "项目名称：", "B17": "数据中心名称："})
     _put(
@@ -157,6 +157,10 @@ SYSTEM_NETWORKS = {
     ),
 }
 BUSINESS_VLANS = (2101, 2102, 2103, 2104)
+NETWORK_MERGES = (
+    "B1:N1 B3:B18 C4:C5 J4:J5 K4:K5 L4:L5 M4:M5 C8:C18 E8:E18 J8:J18 K8:K18 L8:L18 M8:M18 "
+    "N8:N18 B23:N27"
+)
 
 
 def _network_row(sheet: Worksheet, row: int, values: tuple[object, ...]) -> None:
@@ -170,34 +174,8 @@ def _network_row(sheet: Worksheet, row: int, values: tuple[object, ...]) -> None
     sheet[f"G{row}"] = "Access"
 
 
-def build_networks(workbook: Workbook) -> None:
-    """Write 虚拟网络: system networks on rows 3-7, business networks from row 8."""
-    sheet = workbook.create_sheet("虚拟网络")
-    _merge(
-        sheet,
-        [
-            "B1:N1",
-            "B3:B18",
-            "C4:C5",
-            "J4:J5",
-            "K4:K5",
-            "L4:L5",
-            "M4:M5",
-            "C8:C18",
-            "E8:E18",
-            "J8:J18",
-            "K8:K18",
-            "L8:L18",
-            "M8:M18",
-            "N8:N18",
-            "B23:N27",
-        ],
-    )
-    sheet["B1"] = TITLE.format(suffix="-SMTX 平台虚拟交换机规划")
-    _header(sheet, 2, NETWORK_HEADERS)
-    _put(sheet, {"B3": CLUSTER}, inputs=True)
-    for row, values in SYSTEM_NETWORKS.items():
-        _network_row(sheet, row, values)
+def _write_business_networks(sheet: Worksheet) -> None:
+    """Write the business rows from 8 on; C8, J8, K8 and L8 are shared by all of them."""
     _put(
         sheet,
         {
@@ -223,7 +201,21 @@ def build_networks(workbook: Workbook) -> None:
         )
     for row in range(8, 19):
         sheet[f"G{row}"] = "Access"
+
+
+def build_networks(workbook: Workbook) -> None:
+    """Write 虚拟网络: system networks on rows 3-7, business networks from row 8."""
+    sheet = workbook.create_sheet("虚拟网络")
+    _merge(sheet, NETWORK_MERGES)
+    sheet["B1"] = TITLE.format(suffix="-SMTX 平台虚拟交换机规划")
+    _header(sheet, 2, NETWORK_HEADERS)
+    _put(sheet, {"B3": CLUSTER}, inputs=True)
+    for row, values in SYSTEM_NETWORKS.items():
+        _network_row(sheet, row, values)
+    _write_business_networks(sheet)
+
     sheet["B23"] = "请注意：当前仅支持“管理&业务融合、存储独立”与“三网独立”两种网络部署模型。"
+
     _choices(sheet, "专用,共享", "K3")
     _choices(sheet, "光口,电口", "M3:M4 M6:M8")
     _choices(sheet, "balance-tcp,balance-slb,active-backup", "K4 K6:K8")
@@ -251,6 +243,7 @@ HOST_HEADERS = {
     "Q": "机架位置 U",
 }
 HOST_COUNT = 4
+HOST_MERGES = "B1:O1 Q2:R2 C3:C18 E19:G19 J19:K19 Q19:R19 Q20:R20 B20:M20 B21:B22 B23:L27 B29:O34"
 
 
 def _host_row(sheet: Worksheet, number: int) -> None:
@@ -290,27 +283,13 @@ def _host_row(sheet: Worksheet, number: int) -> None:
 def build_hosts(workbook: Workbook) -> None:
     """Write 主机规划: 16 node rows (four filled) and the cluster cells of rows 19-20."""
     sheet = workbook.create_sheet("主机规划")
-    _merge(
-        sheet,
-        [
-            "B1:O1",
-            "Q2:R2",
-            "C3:C18",
-            "E19:G19",
-            "J19:K19",
-            "Q19:R19",
-            "Q20:R20",
-            "B20:M20",
-            "B21:B22",
-            "B23:L27",
-            "B29:O34",
-        ],
-    )
+    _merge(sheet, HOST_MERGES)
     sheet["B1"] = TITLE.format(suffix="-SMTX 集群节点管理地址规划")
     _header(sheet, 2, HOST_HEADERS)
     sheet["C3"] = "=虚拟网络!B3"
     for number in range(1, 17):
         _host_row(sheet, number)
+
     _put(
         sheet,
         {
@@ -342,6 +321,7 @@ def build_hosts(workbook: Workbook) -> None:
         "3. 集群VIP建议为连续的第一个开始IP，方便后续扩容。"
     )
     sheet["B29"] = "请注意：当前自动部署平台尚不支持开启RDMA"
+
     _choices(sheet, "None,RDMA,Boost,RDMA+Boost", "O19")
     _choices(sheet, "混闪-分层,全闪-不分层", "Q19")
     _choices(sheet, "三网融合,存储独立,三网独立", "Q20:R20")
@@ -439,6 +419,16 @@ SERVICES = {
     25: ("DNS Server1", "集群DNS 解析服务器", "域名服务器", "10.60.0.53"),
     26: ("DNS Server2", "集群DNS 解析服务器", "域名服务器", "10.60.0.54"),
 }
+SERVICE_HEADERS = {
+    "B": "基础架构设备名称",
+    "C": "技术说明",
+    "D": "类别",
+    "E": "IP地址",
+    "F": "说明",
+}
+COMPONENT_MERGES = (
+    "B1:N1 N3:N19 B6:B11 M6:M11 B18:B19 C18:C19 D18:D19 B20:L20 F21:N21 F22:N24 F25:N25 F26:N26"
+)
 NTP_GUIDANCE = (
     "最佳配置三个及以上 NTP服务器，\n"
     "如果仅有两个平级物理NTP，且上游为同一时间源，可配置此两个NTP，否则禁止配置2个；\n"
@@ -452,58 +442,36 @@ def _component_row(sheet: Worksheet, row: int, values: tuple[str, ...]) -> None:
     sheet[f"D{row}"].number_format = "@"
 
 
+def _write_services(sheet: Worksheet) -> None:
+    """Write the test IP range and the NTP and DNS server table from row 18 on."""
+    _put(sheet, {"B18": "临时IP", "C18": "测试用临时IP范围", "D18": "---"})
+    _put(sheet, {"E18": "10.60.10.231", "E19": "10.60.10.239"})
+    sheet["B20"] = "当有其他管理组件时，依次往后添加..."
+    _header(sheet, 21, SERVICE_HEADERS)
+    for row, values in SERVICES.items():
+        _put(sheet, dict(zip((f"B{row}", f"C{row}", f"D{row}", f"E{row}"), values, strict=True)))
+        sheet[f"E{row}"].fill = INPUT_FILL
+        sheet[f"E{row}"].number_format = "@"
+    sheet["F22"] = NTP_GUIDANCE
+
+
 def build_components(workbook: Workbook) -> None:
     """Write 集群管理信息: components, Everoute, test range, NTP and DNS servers."""
     sheet = workbook.create_sheet("集群管理信息")
-    _merge(
-        sheet,
-        [
-            "B1:N1",
-            "N3:N19",
-            "B6:B11",
-            "M6:M11",
-            "B18:B19",
-            "C18:C19",
-            "D18:D19",
-            "B20:L20",
-            "F21:N21",
-            "F22:N24",
-            "F25:N25",
-            "F26:N26",
-        ],
-    )
+    _merge(sheet, COMPONENT_MERGES)
     sheet["B1"] = TITLE.format(suffix="SMTX OS 架构平台管理规划")
     _header(sheet, 2, COMPONENT_HEADERS)
     sheet["N3"] = "=虚拟网络!B3"
     for row in range(3, 20):
         sheet[f"E{row}"].fill = INPUT_FILL
+
     for row, values in COMPONENTS.items():
         _component_row(sheet, row, values)
     _put(sheet, {"B6": "ER", "C6": "ER VIP", "M6": "DEMO-ER-SN-0001"})
     for number in range(1, 6):
         sheet[f"C{6 + number}"] = f"控制器{number:02d}"
     _put(sheet, EVEROUTE)
-    _put(
-        sheet,
-        {
-            "B18": "临时IP",
-            "C18": "测试用临时IP范围",
-            "D18": "---",
-            "E18": "10.60.10.231",
-            "E19": "10.60.10.239",
-            "B20": "当有其他管理组件时，依次往后添加...",
-        },
-    )
-    _header(
-        sheet,
-        21,
-        {"B": "基础架构设备名称", "C": "技术说明", "D": "类别", "E": "IP地址", "F": "说明"},
-    )
-    for row, values in SERVICES.items():
-        _put(sheet, dict(zip((f"B{row}", f"C{row}", f"D{row}", f"E{row}"), values, strict=True)))
-        sheet[f"E{row}"].fill = INPUT_FILL
-        sheet[f"E{row}"].number_format = "@"
-    sheet["F22"] = NTP_GUIDANCE
+    _write_services(sheet)
 
 
 def build_workbook() -> Workbook:

@@ -15,7 +15,7 @@ from cxvoyager.plan.precheck import LiveProber, run_prechecks
 
 
 class NetworkDouble:
-    """A prober that answers from sets, standing in for the simulator's prober."""
+    """A prober that looks addresses and ports up in sets, in place of the simulator's prober."""
 
     def __init__(self, *, in_use: set[str], open_ports: set[tuple[str, int]]) -> None:
         self.in_use = in_use

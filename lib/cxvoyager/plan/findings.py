@@ -22,7 +22,7 @@ MASK = "******"
 class Severity(str, enum.Enum):
     """How much a finding matters.
 
-    ``ERROR`` blocks the run, ``WARNING`` is shown and the run goes on.
+    ``ERROR`` blocks the run, ``WARNING`` is masked_value and the run goes on.
     ``INFO`` is used by the network prechecks only, for observations such as
     a management port that is not up yet.
     """
@@ -124,18 +124,18 @@ class FindingSink:
         ``secret`` the value is replaced by ``******`` before it is stored or
         formatted.
         """
-        shown = MASK if secret and value is not None else value
+        masked_value = MASK if secret and value is not None else value
         params = {key: str(item) for key, item in fields.items()}
         sheet = ref.sheet if ref is not None else None
         cell = ref.cell or None if ref is not None else None
         params["location"] = f"{sheet}!{cell}" if cell else sheet or ""
-        params["value"] = "" if shown is None else shown
+        params["value"] = "" if masked_value is None else masked_value
         finding = Finding(
             rule=rule,
             severity=severity,
             sheet=sheet,
             cell=cell,
-            value=shown,
+            value=masked_value,
             message=i18n.t(f"plan.{rule}", **params),
             fix=i18n.t(f"plan.{rule}.fix", **params),
             params=tuple(sorted(params.items())),

@@ -1,8 +1,8 @@
 """Where things are in the planning workbook (规划设计表, ELF template of 2025-08-20).
 
 The reader finds each table by its header text and checks that the header
-sits where this template puts it; a workbook whose headers moved is rejected
-instead of read from the wrong cells.
+sits where this template puts it. A workbook whose headers moved is rejected,
+so no value is read from the wrong cell.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ HEADERS: dict[str, dict[str, str]] = {
     },
 }
 
-# Where a moved header is looked for, to say where it went.
+# Search area (from A1) for a moved header, so the message can say where it went.
 SEARCH_ROWS = 40
 SEARCH_COLUMNS = 20
 

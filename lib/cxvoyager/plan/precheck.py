@@ -1,4 +1,4 @@
-"""Network prechecks of stage 01: planned addresses are free, nodes answer, services reachable.
+"""Network prechecks of stage 01: planned addresses are free, nodes and services reachable.
 
 ``run_prechecks`` asks a ``Prober`` about each planned address. In live mode
 ``LiveProber`` sends one ICMP echo (through the system ``ping``) or opens a
@@ -24,15 +24,15 @@ logger = logging.getLogger(__name__)
 HTTP_PORT = 80  # deployment API of an uninitialized node
 HTTPS_PORT = 443
 SSH_PORT = 22
-IPMI_PORT = 623  # RMCP+ (IPMI over LAN); answers on TCP on most BMCs
+IPMI_PORT = 623  # RMCP+ (IPMI over LAN); most BMCs accept TCP connections on it
 DNS_PORT = 53
 
 
 class Prober(Protocol):
-    """Answers questions about the network from where the suite runs."""
+    """Probes the network as seen from the machine that runs the suite."""
 
     def address_in_use(self, address: str) -> bool:
-        """Tell whether something answers at ``address`` (ICMP echo in live mode)."""
+        """Tell whether a device replies at ``address`` (ICMP echo in live mode)."""
 
     def port_open(self, address: str, port: int) -> bool:
         """Tell whether a TCP connection to ``address:port`` succeeds."""

@@ -67,18 +67,18 @@ def check_layout(workbook: Workbook, sink: FindingSink) -> bool:
 
 
 def _check_header(worksheet: Worksheet, coordinate: str, expected: str, sink: FindingSink) -> bool:
-    wanted = header_text(expected)
+    expected_text = header_text(expected)
     found = header_text(worksheet[coordinate].value)
-    if found == wanted:
+    if found == expected_text:
         return True
     ref = CellRef(sheet=worksheet.title, cell=coordinate)
     # Skip cells where the template has the same text on purpose (two 密码 columns).
     expected_at = {
         cell
         for cell, text in layout.HEADERS[worksheet.title].items()
-        if header_text(text) == wanted
+        if header_text(text) == expected_text
     }
-    elsewhere = _find_text(worksheet, wanted, expected_at)
+    elsewhere = _find_text(worksheet, expected_text, expected_at)
     if elsewhere is not None:
         sink.error("layout.header_moved", ref, found, expected=expected, found_at=elsewhere)
     else:
@@ -86,8 +86,8 @@ def _check_header(worksheet: Worksheet, coordinate: str, expected: str, sink: Fi
     return False
 
 
-def _find_text(worksheet: Worksheet, wanted: str, skip: set[str]) -> str | None:
-    """Return the coordinate of the first cell near the top left whose text is ``wanted``."""
+def _find_text(worksheet: Worksheet, expected_text: str, skip: set[str]) -> str | None:
+    """Return the coordinate of the first cell near the top left whose text is ``expected_text``."""
     rows: Any = worksheet.iter_rows(
         min_row=1, max_row=layout.SEARCH_ROWS, max_col=layout.SEARCH_COLUMNS
     )
@@ -95,6 +95,6 @@ def _find_text(worksheet: Worksheet, wanted: str, skip: set[str]) -> str | None:
         for cell in row:
             if cell.coordinate in skip or not isinstance(cell.value, str):
                 continue
-            if header_text(cell.value) == wanted:
+            if header_text(cell.value) == expected_text:
                 return str(cell.coordinate)
     return None
