@@ -84,8 +84,11 @@ class Site:
         return self.call(method, target, path, https=True, **kwargs)
 
     def advance(self, seconds: float) -> None:
-        """Let simulated time pass (the clock runs at max speed)."""
+        """Let simulated time pass and apply what fell due, as the next request would."""
         self.clock.advance(seconds)
+        context = self.simulator.context
+        with context.store.lock:
+            context.scheduler.run_due()
 
 
 def start_site(plan: PlanModel, state_dir: Path | None, **options: Any) -> Simulator:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from cxvoyager.plan.model import ClusterPlan, PlanModel, StorageArchitecture
 from cxvoyager.clock import VirtualClock
+from cxvoyager.plan.model import ClusterPlan, PlanModel, StorageArchitecture
 from cxvoyager.sim import Simulator, hardware, site
 from tests.factories import make_plan
 from tests.sim_smtx.shapes import load_example, missing_keys
