@@ -58,8 +58,9 @@ def _networks() -> VirtualNetworks:
 
 
 def _host(index: int) -> HostPlan:
+    """Return host ``index`` (1-based in names and addresses, 0-based in the model as the reader does)."""
     return HostPlan(
-        index=index, row=2 + index, serial=None,
+        index=index - 1, row=2 + index, serial=None,
         bmc_ip=IPv4Address(f"10.0.19.{10 + index}"), bmc_user="root", bmc_password=SecretStr(PASSWORD),
         hostname=f"TEST-SMTX-Node-{index:02d}", management_ip=IPv4Address(f"10.0.20.{10 + index}"),
         ssh_user="smartx", ssh_password=SecretStr(PASSWORD), admin_user="root",
