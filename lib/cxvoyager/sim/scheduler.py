@@ -31,12 +31,19 @@ def action(name: str) -> Callable[[Action], Action]:
     """
 
     def register(fn: Action) -> Action:
-        if name in _actions and _actions[name] is not fn:
+        known = _actions.get(name)
+        # A module imported again (pytest's importlib mode, reloads) re-registers
+        # the same function; two different functions under one name are a bug.
+        if known is not None and _qualified(known) != _qualified(fn):
             raise RuntimeError(f"scheduled action {name!r} registered twice")
         _actions[name] = fn
         return fn
 
     return register
+
+
+def _qualified(fn: Action) -> str:
+    return f"{fn.__module__}.{fn.__qualname__}"
 
 
 class Scheduler:
