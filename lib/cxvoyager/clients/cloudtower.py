@@ -335,18 +335,3 @@ class CloudTowerClient:
             safe_to_resend=lambda: not self.list_brick_topos({"name": name}),
         )
         return brick
-
-
-def create_root_user(client: CloudTowerClient, password: str) -> str:
-    """Create CloudTower's ``root`` user on first boot (no login needed); return its id.
-
-    Raises:
-        ApiError: the call failed, for example because root exists already.
-    """
-    answer = client.call("create-root-user", {"password": password})
-    first = answer[0] if isinstance(answer, list) and answer else answer
-    data = first.get("data") if isinstance(first, dict) else None
-    if not isinstance(data, dict) or "id" not in data:
-        message = t("stages.response.no_data", service=SERVICE, action="create-root-user")
-        raise ResponseError(message, service=SERVICE)
-    return str(data["id"])

@@ -1,8 +1,8 @@
 """Client of the SMTX OS cluster API (Fisheye): settings, license, IPMI, CPU.
 
 ``FisheyeClient`` joins the areas split over ``fisheye_network`` (VDS and
-VLAN), ``fisheye_images`` (ISO uploads) and ``fisheye_vms`` (VMs, storage
-policies, hosts), all on one session.
+VLAN), ``fisheye_images`` (ISO uploads), ``fisheye_vms`` (VMs, storage
+policies) and ``fisheye_health`` (cluster summary), all on one session.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cxvoyager.clients.fisheye_base import SERVICE, FisheyeBase
+from cxvoyager.clients.fisheye_health import FisheyeHealth
 from cxvoyager.clients.fisheye_images import FisheyeImages
 from cxvoyager.clients.fisheye_network import FisheyeNetwork
 from cxvoyager.clients.fisheye_vms import FisheyeVms
@@ -20,7 +21,7 @@ from cxvoyager.clients.models.fisheye import FisheyeUser, IpmiResult, Job, Licen
 __all__ = ["SERVICE", "FisheyeClient"]
 
 
-class FisheyeClient(FisheyeNetwork, FisheyeImages, FisheyeVms, FisheyeBase):
+class FisheyeClient(FisheyeNetwork, FisheyeImages, FisheyeVms, FisheyeHealth, FisheyeBase):
     """The SMTX OS cluster API of one cluster."""
 
     def setup_root(self, password: str) -> FisheyeUser:

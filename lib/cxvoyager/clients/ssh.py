@@ -4,6 +4,10 @@ Used where no HTTP API exists: rotating node passwords, running the
 CloudTower installer inside its VM, reading time offsets. Host keys are
 trusted on first use and pinned, like TLS certificates in live mode: a key
 that changes later fails the connection.
+
+Each command runs on a connection of its own. Waits that poll a log for
+twenty minutes then survive idle-connection cuts by firewalls, and servers
+that take one command per connection work as well.
 """
 
 from __future__ import annotations
@@ -112,12 +116,13 @@ class SshClient:
         self.close()
 
     def connect(self) -> None:
-        """Open the connection and log in.
+        """Open the connection and log in (``run`` does this itself for each command).
 
         Raises:
             SshAuthError: the password was rejected.
             TransportError: no connection could be made.
         """
+        self.close()
         client = paramiko.SSHClient()
         client.set_missing_host_key_policy(_PinningPolicy(self._pins, f"ssh://{self.address}"))
         try:
@@ -146,25 +151,28 @@ class SshClient:
         logger.info("ssh: logged in to %s as %s", self.address, self.username)
 
     def run(self, command: str, *, timeout: float = COMMAND_TIMEOUT) -> CommandResult:
-        """Run ``command`` and return its exit status and output.
+        """Run ``command`` on a fresh connection and return its exit status and output.
 
         Raises:
-            TransportError: the connection broke or the command did not end in time.
+            SshAuthError: the password was rejected.
+            TransportError: no connection, a broken connection, or the command did not end in time.
         """
+        self.connect()
         client = self._connected()
         try:
             _stdin, stdout, stderr = client.exec_command(command, timeout=timeout)
             out = stdout.read().decode("utf-8", "replace")
             err = stderr.read().decode("utf-8", "replace")
             code = stdout.channel.recv_exit_status()
-        except (TimeoutError, OSError, paramiko.SSHException) as exc:
-            message = t(
-                "stages.ssh.command", address=self.address, reason=str(exc) or type(exc).__name__
-            )
+        except (OSError, EOFError, paramiko.SSHException) as exc:
+            reason = str(exc) or type(exc).__name__
+            message = t("stages.ssh.command", address=self.address, reason=reason)
             raise TransportError(message, service=SERVICE, url=f"ssh://{self.address}") from exc
-        logger.info(
-            "ssh %s: %s -> exit %d", self.address, command.split()[0] if command else "", code
-        )
+        finally:
+            self.close()
+        # Only the program name is logged: arguments may carry a password (chpasswd).
+        program = command.split()[0] if command else ""
+        logger.info("ssh %s: %s -> exit %d", self.address, program, code)
         return CommandResult(command=command, exit_code=code, stdout=out, stderr=err)
 
     def close(self) -> None:

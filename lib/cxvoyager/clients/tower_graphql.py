@@ -26,6 +26,17 @@ CHECK_SETUP = """query checkTowerIsSetup {
   userCreated { created }
 }"""
 
+# ``effect.encoded: false`` sends the password as typed: the UI's encoded form
+# is randomized with an undocumented algorithm.
+CREATE_ROOT_USER = """mutation createRootUser($root_password: String!, $now: DateTime!) {
+  createUser(
+    data: {name: "root", source: LOCAL, role: ROOT, username: "root", display_username: "root",
+      password: $root_password, password_recover_qa: {enabled: false, items: []},
+      password_updated_at: $now}
+    effect: {encoded: false}
+  ) { id }
+}"""
+
 CREATE_ORGANIZATION = """mutation createOrganization($data: OrganizationCreateInput!) {
   createOrganization(data: $data) { id name }
 }"""
@@ -50,23 +61,19 @@ ALERT_RULE_FIELDS = """id name object disabled
     thresholds { severity value }
     alert_rules { id customized disabled thresholds { severity value } cluster { id name } }"""
 
-GLOBAL_ALERT_RULES = (
-    """query globalAlertRules($where: GlobalAlertRuleWhereInput,
+GLOBAL_ALERT_RULES = """query globalAlertRules($where: GlobalAlertRuleWhereInput,
   $orderBy: GlobalAlertRuleOrderByInput, $skip: Int, $first: Int) {
   globalAlertRules(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
     %s
   }
 }""".replace("%s", ALERT_RULE_FIELDS)
-)
 
-UPDATE_GLOBAL_ALERT_RULE = (
-    """mutation updateGlobalAlertRule(
+UPDATE_GLOBAL_ALERT_RULE = """mutation updateGlobalAlertRule(
   $data: GlobalAlertRuleUpdateInput!, $where: GlobalAlertRuleWhereUniqueInput!) {
   updateGlobalAlertRule(data: $data, where: $where) {
     %s
   }
 }""".replace("%s", ALERT_RULE_FIELDS)
-)
 
 
 class GraphQLError(ApiError):
@@ -126,6 +133,27 @@ class TowerGraphQL:
             Ref, data.get("organizations") or [], service=SERVICE, action="checkTowerIsSetup"
         )
         return created, (organizations[0] if organizations else None)
+
+    def create_root_user(self, password: str, *, now: str) -> str:
+        """Create CloudTower's ``root`` user on first boot (no login needed); return its id.
+
+        Args:
+            password: the plain password.
+            now: the current time as ISO 8601 (``2026-01-02T03:04:05.000Z``).
+
+        Raises:
+            ApiError: the call failed, for example because ``root`` exists already.
+        """
+        data = self.execute(
+            "createRootUser", CREATE_ROOT_USER, {"root_password": password, "now": now}
+        )
+        created = parse(
+            Ref,
+            {"name": "root", **(data.get("createUser") or {})},
+            service=SERVICE,
+            action="createRootUser",
+        )
+        return created.id
 
     def create_organization(self, name: str) -> Ref:
         """Create the organization ``name`` and return it.

@@ -146,15 +146,3 @@ def install_file(
 def sha256_hex(path: Path) -> str:
     """Return the hex SHA-256 of a file, read in blocks."""
     return sha256_of(path)
-
-
-def find_vmtools(client: FisheyeClient, name: str) -> Image | None:
-    """Return the stored VMTools image called ``name``, or None.
-
-    NOTE: no listing call for VMTools images is documented; this looks for
-    the name among the cluster's images.
-
-    Raises:
-        ApiError: the call failed.
-    """
-    return next((image for image in client.list_images() if image.name == name), None)

@@ -199,12 +199,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the login was rejected",
     },
     "stages.config.no_bmc": {
-        "zh-CN": "规划中没有填写任何主机的带外（BMC）地址、账号和密码（主机规划!E:G），跳过",
-        "en": "no host has BMC address, user and password planned (主机规划!E:G); skipped",
+        "zh-CN": "规划中没有填写任何主机的带外（BMC）地址、账号和密码（主机规划!E:G），无需配置",
+        "en": (
+            "no host has BMC address, user and password planned (主机规划!E:G); nothing"
+            " to configure"
+        ),
     },
     "stages.config.no_business": {
-        "zh-CN": "规划中没有业务网络（虚拟网络第 8-18 行），跳过",
-        "en": "no business network is planned (虚拟网络 rows 8-18); skipped",
+        "zh-CN": "规划中没有业务网络（虚拟网络第 8-18 行），无需创建",
+        "en": "no business network is planned (虚拟网络 rows 8-18); nothing to create",
     },
     "stages.password.still_rejected": {
         "zh-CN": "主机 {host} 已执行改密，但规划的密码仍无法登录",
@@ -245,5 +248,119 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stages.images.present": {
         "zh-CN": "{name} 已存在且内容一致，跳过上传",
         "en": "{name} is present with the same content; upload skipped",
+    },
+    # Stage 04.
+    "stages.tower.not_planned": {
+        "zh-CN": "规划中没有 CloudTower（集群管理信息第 3 行的 IP 为空），跳过",
+        "en": "no CloudTower is planned (集群管理信息 row 3 has no IP); skipped",
+    },
+    "stages.tower.no_vds": {
+        "zh-CN": "集群中找不到管理网络的 VDS {vds}（虚拟网络!C4）",
+        "en": "the cluster has no management VDS {vds} (虚拟网络!C4)",
+    },
+    "stages.tower.no_vlan": {
+        "zh-CN": "VDS {vds} 上找不到虚拟机网络 {name}（虚拟网络!D4），现有：{found}",
+        "en": "VDS {vds} has no VM network {name} (虚拟网络!D4); it has: {found}",
+    },
+    "stages.tower.no_policy": {
+        "zh-CN": "集群中没有名为 default 的存储策略，现有：{found}",
+        "en": "the cluster has no storage policy named default; it has: {found}",
+    },
+    "stages.tower.agent_what": {
+        "zh-CN": "CloudTower 虚拟机 {uuid} 的 VMTools 代理启动",
+        "en": "the VMTools agent of CloudTower VM {uuid}",
+    },
+    "stages.tower.installer_start": {
+        "zh-CN": "启动 CloudTower 安装程序失败：{command} 退出码 {code}：{stderr}",
+        "en": "starting the CloudTower installer failed: {command} exited {code}: {stderr}",
+    },
+    "stages.tower.no_log": {
+        "zh-CN": "安装程序启动 {seconds} 秒后仍没有 nohup.out 日志，安装程序可能没有运行",
+        "en": "nohup.out is still missing {seconds} s after the start; the installer may not run",
+    },
+    "stages.tower.installer_what": {
+        "zh-CN": "{address} 上的 CloudTower 安装",
+        "en": "the CloudTower installation on {address}",
+    },
+    "stages.tower.none": {
+        "zh-CN": "无",
+        "en": "none",
+    },
+    # Stage 05.
+    "stages.attach.what": {
+        "zh-CN": "集群 {name} 接入 CloudTower",
+        "en": "connecting cluster {name} to CloudTower",
+    },
+    # Stage 06.
+    "stages.towercfg.dns_manual": {
+        "zh-CN": (
+            "手工步骤：CloudTower 没有设置 DNS 的接口，请登录 CloudTower 虚拟机，在 /etc/resolv.co"
+            "nf 中写入 {servers}"
+        ),
+        "en": (
+            "manual task: CloudTower has no API for DNS; log in to the CloudTower VM"
+            " and put {servers} into /etc/resolv.conf"
+        ),
+    },
+    "stages.towercfg.users": {
+        "zh-CN": "规划用户 {planned} 个，本次新建 {created} 个",
+        "en": "{planned} planned users, {created} created now",
+    },
+    "stages.towercfg.no_racks": {
+        "zh-CN": "规划中没有填写机架名称和机架位置（主机规划!P:Q），无需创建机架拓扑",
+        "en": "no rack name and position is planned (主机规划!P:Q); no rack topology to build",
+    },
+    # Stage 07.
+    "stages.health.host_missing": {
+        "zh-CN": "CloudTower 中找不到主机 {host}",
+        "en": "CloudTower does not list host {host}",
+    },
+    "stages.health.host_status": {
+        "zh-CN": "主机 {host} 状态为 {status}，应为已连接",
+        "en": "host {host} is {status}, not connected",
+    },
+    "stages.health.host_maintenance": {
+        "zh-CN": "主机 {host} 处于维护模式",
+        "en": "host {host} is in maintenance mode",
+    },
+    "stages.health.disk": {
+        "zh-CN": "主机 {host} 的磁盘 {disk} 状态为 {status}",
+        "en": "disk {disk} of host {host} is {status}",
+    },
+    "stages.health.disk_roles": {
+        "zh-CN": "主机 {host} 的磁盘用途为 {found}，按规划应为 {expected}",
+        "en": "host {host} uses its disks as {found}; the plan implies {expected}",
+    },
+    "stages.health.service": {
+        "zh-CN": "服务 {name} 状态为 {status}（运行于 {running}/{total} 台主机）",
+        "en": "service {name} is {status} (running on {running} of {total} hosts)",
+    },
+    "stages.health.no_capacity": {
+        "zh-CN": "集群存储容量为 0",
+        "en": "the cluster has no storage capacity",
+    },
+    "stages.health.capacity": {
+        "zh-CN": "集群存储已使用 {used}%，超过 {limit}%",
+        "en": "cluster storage is {used}% used, above {limit}%",
+    },
+    "stages.health.replicas": {
+        "zh-CN": "存储副本不健康，仍有 {recovering} 字节数据在恢复",
+        "en": "storage replicas are unhealthy; {recovering} bytes are still recovering",
+    },
+    "stages.health.failure_space": {
+        "zh-CN": "集群有 {bytes} 字节的故障空间",
+        "en": "the cluster has {bytes} bytes of failed space",
+    },
+    "stages.health.time_unsynced": {
+        "zh-CN": "主机 {host} 未与 NTP 同步（Leap status：{status}）",
+        "en": "host {host} is not synchronized with NTP (leap status: {status})",
+    },
+    "stages.health.time_offset": {
+        "zh-CN": "主机 {host} 与 NTP 相差 {offset} 秒，超过 {limit} 秒",
+        "en": "host {host} is {offset} s off NTP, more than {limit} s",
+    },
+    "stages.health.time_spread": {
+        "zh-CN": "主机之间时间最多相差 {spread} 秒，超过 {limit} 秒",
+        "en": "host clocks differ by up to {spread} s, more than {limit} s",
     },
 }

@@ -139,11 +139,27 @@ class StoragePolicy(ApiModel):
     thin_provision: bool | None = None
 
 
+class GuestAddress(ApiModel):
+    """An address configured inside the guest."""
+
+    ip_address: str
+    ip_address_type: str = ""
+
+
+class GuestNic(ApiModel):
+    """A network interface as the guest OS sees it."""
+
+    name: str = ""
+    hardware_address: str = ""
+    ip_addresses: list[GuestAddress] = Field(default_factory=list)
+
+
 class GuestInfo(ApiModel):
     """What the VMTools agent reports from inside a VM."""
 
+    nics: list[GuestNic] = Field(default_factory=list)
     ga_state: str | None = None
-    ga_version: str | None = None
+    ga_version: Any = None  # a string such as "4.0.0", or a number on some versions
     os_version: str | None = None
 
 
@@ -171,6 +187,48 @@ class Vm(ApiModel):
     disks: list[dict[str, Any]] = Field(default_factory=list)
 
     @property
+    def guest_ipv4(self) -> list[str]:
+        """List the IPv4 addresses configured inside the guest, loopback excluded."""
+        if self.guest_info is None:
+            return []
+        return [
+            address.ip_address
+            for nic in self.guest_info.nics
+            for address in nic.ip_addresses
+            if address.ip_address_type == "ipv4" and not address.ip_address.startswith("127.")
+        ]
+
+    @property
     def agent_running(self) -> bool:
         """Tell whether the VMTools guest agent runs (``ga_state`` Running)."""
         return self.guest_info is not None and self.guest_info.ga_state == "Running"
+
+
+class ServiceState(ApiModel):
+    """A cluster service and on how many hosts it runs."""
+
+    name: str
+    status: str
+    running_hosts: int | None = None
+    total_hosts: int | None = None
+
+
+class StorageState(ApiModel):
+    """Storage capacity and replica health of the cluster."""
+
+    total_data_capacity: int = 0
+    used_data_space: int = 0
+    replicas_healthy: bool = True
+    recovering_bytes: int = 0
+
+
+class ClusterSummary(ApiModel):
+    """Identity, storage state and services of the cluster."""
+
+    uuid: str = ""
+    name: str = ""
+    vip: str | None = None
+    version: str = ""
+    host_count: int = 0
+    storage: StorageState = Field(default_factory=StorageState)
+    services: list[ServiceState] = Field(default_factory=list)

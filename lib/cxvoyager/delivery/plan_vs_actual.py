@@ -1,0 +1,132 @@
+"""Stage 07 plan-vs-actual: one row per planned value, next to what the deployed system reports.
+
+NOTE: no documented call lists the member NICs of a VDS (``GET
+/api/v2/network/vds/{uuid}`` returns ``hosts_associated`` empty), so VDS rows
+compare name and bond mode only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cxvoyager.clients.models.fisheye import Vds, Vlan
+from cxvoyager.clients.models.tower import TowerHost
+from cxvoyager.plan.model import PlanModel
+
+
+@dataclass(frozen=True)
+class Row:
+    """One planned value and the deployed one.
+
+    Attributes:
+        field: what is compared (``hosts.0.management_ip``).
+        cell: the workbook cell the planned value comes from, if known.
+        planned: the planned value as text.
+        actual: the deployed value as text.
+    """
+
+    field: str
+    cell: str
+    planned: str
+    actual: str
+
+    @property
+    def matches(self) -> bool:
+        """Tell whether the deployed value is the planned one."""
+        return self.planned == self.actual
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the row for the report."""
+        return {
+            "field": self.field,
+            "cell": self.cell,
+            "planned": self.planned,
+            "actual": self.actual,
+            "ok": self.matches,
+        }
+
+
+@dataclass(frozen=True)
+class Actual:
+    """What the deployed system reports, gathered once for all rows."""
+
+    cluster_name: str
+    vip: str
+    dns: list[str]
+    ntp: list[str]
+    hosts: list[TowerHost]
+    vdses: list[Vds]
+    vlans: Mapping[str, list[Vlan]]
+
+
+def compare(plan: PlanModel, actual: Actual) -> list[Row]:
+    """Return one row per planned field: cluster, hosts, networks."""
+    rows = [
+        _row(plan, "cluster.name", plan.cluster.name, actual.cluster_name),
+        _row(plan, "cluster.vip", str(plan.cluster.vip), actual.vip),
+        _row(plan, "dns_servers", _join(str(s) for s in plan.dns_servers), _join(actual.dns)),
+        _row(plan, "ntp_servers", _join(plan.ntp_servers), _join(actual.ntp)),
+    ]
+    by_ip = {host.management_ip: host for host in actual.hosts}
+    for position, host in enumerate(plan.hosts):
+        found = by_ip.get(str(host.management_ip))
+        prefix = f"hosts.{position}"
+        rows.append(
+            _row(
+                plan,
+                f"{prefix}.management_ip",
+                str(host.management_ip),
+                found.management_ip if found else "",
+            )
+        )
+        rows.append(_row(plan, f"{prefix}.hostname", host.hostname, found.name if found else ""))
+        rows.append(
+            _row(
+                plan,
+                f"{prefix}.storage_ip",
+                str(host.storage_ip),
+                (found.data_ip or "") if found else "",
+            )
+        )
+    rows += _network_rows(plan, actual)
+    return rows
+
+
+def _network_rows(plan: PlanModel, actual: Actual) -> list[Row]:
+    switches = {vds.name: vds for vds in actual.vdses}
+    rows = []
+    system = [
+        ("networks.management", plan.networks.management),
+        ("networks.storage", plan.networks.storage),
+    ]
+    business = [(f"networks.business.{i}", net) for i, net in enumerate(plan.networks.business)]
+    for key, network in system + business[:1]:
+        name = network.vds_name or network.name
+        vds = switches.get(name)
+        rows.append(_row(plan, f"{key}.vds_name", name, vds.name if vds else ""))
+        if network.bond_mode is not None:
+            rows.append(
+                _row(
+                    plan, f"{key}.bond_mode", network.bond_mode.value, vds.bond_mode if vds else ""
+                )
+            )
+    for key, network in business:
+        vlans = {vlan.name: vlan for vds_vlans in actual.vlans.values() for vlan in vds_vlans}
+        vlan = vlans.get(network.name)
+        rows.append(
+            _row(
+                plan, f"{key}.vlan_id", str(network.vlan_id or 0), str(vlan.vlan_id) if vlan else ""
+            )
+        )
+    return rows
+
+
+def _row(plan: PlanModel, field: str, planned: str, actual: str) -> Row:
+    cell = plan.cells.get(field)
+    return Row(field, str(cell) if cell is not None else "", planned, actual)
+
+
+def _join(values: Iterable[str]) -> str:
+    return ", ".join(values)
