@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -174,10 +175,18 @@ def test_connection_counts(tower: TowerClient, connected: dict[str, Any]) -> Non
     assert body == {"aggregate": {"count": 2}}
 
 
-def test_state_survives_restart(tower: TowerClient, site: Simulator, connected: dict[str, Any], tmp_path: Path) -> None:
-    """A new simulator on the same state directory keeps the connected cluster and the token."""
-    site.stop()
-    restarted = Simulator(site.context.plan, state_dir=site.state_dir)
+def test_state_survives_restart(
+    tower: TowerClient, site: Simulator, connected: dict[str, Any], tmp_path: Path
+) -> None:
+    """A new simulator on the saved state keeps the connected cluster and the token."""
+    with site.context.store.lock:
+        site.context.state["clock_now"] = site.clock.now()
+        site.context.store.save()
+    # A copy, because a starting simulator rewrites the CA file the session's clients trust.
+    state_dir = tmp_path / "restarted"
+    state_dir.mkdir()
+    shutil.copy(site.state_dir / "simulator.json", state_dir / "simulator.json")  # type: ignore[operator]
+    restarted = Simulator(site.context.plan, state_dir=state_dir)
     restarted.start()
     try:
         client = TowerClient(restarted, tower.address)
@@ -187,4 +196,3 @@ def test_state_survives_restart(tower: TowerClient, site: Simulator, connected: 
         assert clusters[0]["connect_state"] == "CONNECTED"
     finally:
         restarted.stop()
-        site.start()

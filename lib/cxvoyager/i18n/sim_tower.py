@@ -83,4 +83,57 @@ MESSAGES = {
         "zh-CN": "GraphQL 请求体无效：需要包含 query 字符串的 JSON 对象",
         "en": "Invalid GraphQL body: expected a JSON object with a query string",
     },
+    "sim.tower.package_name": {
+        "zh-CN": "安装包文件名无效：{filename}（需包含架构和版本，例如 smtx-backup-dr-x86_64-2.2.1.tar.gz）",
+        "en": "Invalid package file name {filename}: it must carry the architecture and version, "
+              "as in smtx-backup-dr-x86_64-2.2.1.tar.gz",
+    },
+    "sim.tower.upload_sizes": {
+        "zh-CN": "上传任务无效：size={size}，chunk_size={chunk_size}，分片须从 1 开始",
+        "en": "Invalid upload task: size={size}, chunk_size={chunk_size}; chunks start at 1",
+    },
+    "sim.tower.upload_finished": {
+        "zh-CN": "上传 {id} 已结束（{status}），不能继续上传",
+        "en": "Upload {id} has ended ({status}) and accepts no more data",
+    },
+    "sim.tower.chunk_order": {
+        "zh-CN": "分片顺序错误：应为第 {expected} 片，收到第 {got} 片",
+        "en": "Chunk out of order: expected chunk {expected}, got {got}",
+    },
+    "sim.tower.chunk_length": {
+        "zh-CN": "第 {chunk} 片长度错误：应为 {expected} 字节，收到 {got} 字节",
+        "en": "Chunk {chunk} has the wrong length: expected {expected} bytes, got {got}",
+    },
+    "sim.tower.no_host": {
+        "zh-CN": "集群没有可运行虚拟机的主机",
+        "en": "The cluster has no running host to place the VM on",
+    },
+    "sim.tower.address_in_use": {
+        "zh-CN": "IP 地址 {ip} 已被占用",
+        "en": "IP address {ip} is already in use",
+    },
+    "sim.tower.app_not_ready": {
+        "zh-CN": "应用 {name} 尚未安装完成（状态 {status}）",
+        "en": "Application {name} is not installed (status {status})",
+    },
+    "sim.tower.app_package": {
+        "zh-CN": "安装包 {name} 不能通过该接口部署",
+        "en": "Package {name} cannot be deployed through this operation",
+    },
+    "sim.tower.ovm.parts": {
+        "zh-CN": "分片请求需要 multipart 字段 id 和 file",
+        "en": "A chunk request needs the multipart fields id and file",
+    },
+    "sim.tower.ovm.user": {
+        "zh-CN": "x-user-id 请求头无效：{user_id}",
+        "en": "Invalid x-user-id header: {user_id}",
+    },
+    "sim.tower.inspector.cluster": {
+        "zh-CN": "集群 {uuid} 不在该巡检任务中",
+        "en": "Cluster {uuid} is not part of this inspection job",
+    },
+    "sim.tower.inspector.running": {
+        "zh-CN": "报告 {filename} 仍在导出，请稍后下载",
+        "en": "Report {filename} is still being exported; download it later",
+    },
 }

@@ -95,7 +95,7 @@ def update_ntp_url(ctx: SimContext, _user: Any, variables: dict[str, Any], _argu
 def deployed_license(ctx: SimContext, _user: Any, _variables: Any, _arguments: Any) -> Reply:
     """Return CloudTower's deployment with its licence."""
     record = accounts.tower_license(ctx)
-    license_view = {**record, "vendor": "SMTX", "max_vm_num": 1024, "used_vm_num": 0, "__typename": "License"}
+    license_view = {**record, "vendor": "SMTX", "max_vm_num": 0, "used_vm_num": 0, "__typename": "License"}
     deploy_id = tower(ctx.state).setdefault("deploy_id", record["id"])
     return Reply({"deploys": [{"id": deploy_id, "license": license_view, "__typename": "Deploy"}]})
 

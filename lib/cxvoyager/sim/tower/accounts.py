@@ -137,9 +137,9 @@ def tower_license(ctx: SimContext) -> dict[str, Any]:
         document["license"] = {
             "id": new_cuid(ctx), "license_serial": str(uuid.UUID(int=ctx.rng("tower-license").getrandbits(128), version=4)),
             "type": "TRIAL", "software_edition": "ENTERPRISE", "sign_date": iso(signed),
-            "expire_date": iso(signed + 60 * 86400), "maintenance_start_date": iso(signed),
-            "maintenance_end_date": iso(signed + 60 * 86400), "max_chunk_num": 255,
-            "max_cluster_num": 16,
+            # A trial licence has no maintenance period and no capacity limits (0).
+            "expire_date": iso(signed + 90 * 86400), "maintenance_start_date": None,
+            "maintenance_end_date": None, "max_chunk_num": 0, "max_cluster_num": 0,
         }
     license_record: dict[str, Any] = document["license"]
     return license_record

@@ -173,3 +173,16 @@ def _vlan_created(ctx: SimContext, task: dict[str, Any], _succeeded: bool) -> No
     vlan = ((records.cluster(ctx.state) or {}).get("vlans") or {}).get(task["args"]["vlan_uuid"])
     if vlan is not None:
         vlan.pop("tower_async_status", None)
+
+
+def vlan_uuid_of(ctx: SimContext, vlan_id: str) -> str:
+    """Return the SMTX OS uuid of the VLAN whose CloudTower id is ``vlan_id``.
+
+    Raises:
+        TowerError: 404 when the connected cluster has no such VLAN.
+    """
+    smtx = records.cluster(ctx.state) or {}
+    for uuid_ in smtx.get("vlans", {}):
+        if mirrored_cuid(ctx, "vlan", uuid_) == vlan_id:
+            return str(uuid_)
+    raise TowerError(404, "sim.tower.not_found", kind="Vlan", where=vlan_id)

@@ -39,6 +39,18 @@ def error_response(error: TowerError, path: str) -> Response:
     return response
 
 
+# gRPC status codes by HTTP status, for the gRPC-gateway services (ovm-operator, inspector).
+_GRPC_CODES = {400: 3, 401: 16, 404: 5, 409: 6, 503: 14}
+
+
+def grpc_error_response(error: TowerError) -> Response:
+    """Answer ``error`` in the gRPC-gateway form ``{code, message, details}``."""
+    body = {"code": _GRPC_CODES.get(error.status, 2), "message": error.message(language()), "details": []}
+    response = jsonify(body)
+    response.status_code = error.status
+    return response
+
+
 def current_user(ctx: SimContext) -> dict[str, Any]:
     """Return the caller identified by ``Authorization`` or the ``connect.sid`` cookie.
 
