@@ -54,7 +54,7 @@ def test_cloudtower_vm_runs_its_guest_agent(
     plan_run: Any,
     step_record: Any,
 ) -> None:
-    """The CloudTower VM exists with the planned name and size, runs, and its VMTools agent is up."""
+    """The CloudTower VM has the planned name and size, runs, and its VMTools agent is up."""
     name = cloudtower_vm.vm_name(cloudtower_component)
     vm = fisheye.find_vm(name)
     if vm is None:

@@ -46,7 +46,10 @@ def scan_for(index: int, disks: list[ScannedDisk] | None = None) -> ScannedHost:
 
 
 def scans_for(plan: PlanModel, disks: list[ScannedDisk] | None = None) -> dict[str, ScannedHost]:
-    return {str(host.management_ip): scan_for(host.index, disks) for host in plan.hosts}
+    return {
+        str(host.management_ip): scan_for(number, disks)
+        for number, host in enumerate(plan.hosts, 1)
+    }
 
 
 def key_tree(value: Any) -> Any:

@@ -44,7 +44,7 @@ def host_problems(hosts: Iterable[TowerHost], plan: PlanModel) -> list[str]:
 def disk_problems(
     disks: Iterable[TowerDisk], plan: PlanModel, scans: Mapping[str, ScannedHost]
 ) -> list[str]:
-    """Return unhealthy or offline disks, and hosts whose cache/data disk counts are not as planned."""
+    """Return unhealthy or offline disks, and hosts whose cache/data disk counts are wrong."""
     disks = list(disks)
     problems = [
         t(
@@ -151,7 +151,7 @@ def parse_tracking(text: str) -> TimeSync:
 
 
 def time_problems(syncs: Mapping[str, TimeSync]) -> list[str]:
-    """Return hosts not synchronized or off by more than ``MAX_TIME_OFFSET`` (from NTP or each other)."""
+    """Return hosts unsynchronized or off by over ``MAX_TIME_OFFSET`` from NTP or each other."""
     problems = []
     for host, sync in syncs.items():
         if not sync.synchronized:
