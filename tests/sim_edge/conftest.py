@@ -40,9 +40,23 @@ def site(tmp_path: Path, plan: PlanModel, clock: VirtualClock) -> Simulator:
     return sim
 
 
+@pytest.fixture(scope="module")
+def listening(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Simulator]:
+    """One simulator listening on loopback for a whole module (starting one takes a second)."""
+    sim = Simulator(make_plan(), state_dir=tmp_path_factory.mktemp("sim"), clock=VirtualClock(None))
+    sim.start()
+    yield sim
+    sim.stop()
+
+
 @pytest.fixture
-def live_site(site: Simulator) -> Iterator[Simulator]:
-    """The deployed site listening on loopback (HTTP, HTTPS and SSH)."""
-    site.start()
-    yield site
-    site.stop()
+def live_site(listening: Simulator) -> Simulator:
+    """The listening simulator with a freshly deployed site and no faults."""
+    ctx = listening.context
+    with ctx.store.lock:
+        ctx.state.clear()
+        initialize(ctx)
+        build_deployed_cluster(ctx.state, ctx.plan)
+        ctx.faults.faults.clear()
+        ctx.store.save()
+    return listening

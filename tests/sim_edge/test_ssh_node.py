@@ -111,10 +111,16 @@ def test_pipes_lists_and_redirections(live_site: Simulator) -> None:
     assert (missing.status, missing.stdout) == (1, "cat: nothing.txt: No such file or directory\n")
 
 
-def test_host_key_persists_across_restart(live_site: Simulator) -> None:
-    """The host key is generated once per state directory and reused."""
-    first = load_host_key(live_site.state_dir).get_fingerprint()
-    live_site.stop()
-    live_site.start()
-    assert load_host_key(live_site.state_dir).get_fingerprint() == first
-    assert run(live_site, HOST_1, "smartx", NODE_PASSWORD, "true").status == 0
+def test_host_key_persists_across_restart(site: Simulator) -> None:
+    """The host key is generated once per state directory and reused by the next simulator."""
+    site.start()
+    first = load_host_key(site.state_dir).get_fingerprint()
+    site.stop()
+
+    again = Simulator(site.context.plan, state_dir=site.state_dir, clock=site.clock)
+    again.start()
+    try:
+        assert load_host_key(again.state_dir).get_fingerprint() == first
+        assert run(again, HOST_1, "smartx", NODE_PASSWORD, "true").status == 0
+    finally:
+        again.stop()
