@@ -11,6 +11,11 @@ from typing import Any
 import openpyxl
 import pytest
 
+# pytester's in-process runs drop modules first imported inside them; a second
+# import of cryptography's x509 classes then breaks isinstance checks in the
+# simulator's certificate code. Importing them here keeps one copy.
+import cxvoyager.sim  # noqa: F401
+import trustme  # noqa: F401
 from cxvoyager.plan import check_plan
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -19,7 +24,8 @@ EXAMPLE_PLAN = PROJECT_DIR / "examples" / "plan.xlsx"
 CONFTEST = 'pytest_plugins = ["cxvoyager.plugin", "fixtures.session"]\n'
 INI = "[pytest]\naddopts = --strict-markers\nfilterwarnings =\n    error\n"
 
-# A stage module whose steps pass unless a flag file in the project names them.
+# A stage module whose steps pass unless a flag file in the project names them
+# (``test_x`` for every plan, ``test_x@<plan id>`` for one plan).
 STAGE_TEMPLATE = '''
 from pathlib import Path
 
@@ -28,8 +34,9 @@ import pytest
 FLAGS = Path(__file__).resolve().parents[1] / "fail.txt"
 
 
-def _maybe_fail(name):
-    if FLAGS.exists() and name in FLAGS.read_text().split():
+def _maybe_fail(name, plan_id):
+    flags = FLAGS.read_text().split() if FLAGS.exists() else []
+    if name in flags or name + "@" + plan_id in flags:
         pytest.fail("injected failure of " + name)
 
 {steps}
@@ -38,7 +45,7 @@ def _maybe_fail(name):
 STEP_TEMPLATE = '''
 {decorator}def {name}(plan_run):
     """{name} meets its criterion."""
-    _maybe_fail("{name}")
+    _maybe_fail("{name}", plan_run.plan_id)
 '''
 
 
