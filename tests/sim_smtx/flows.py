@@ -158,3 +158,125 @@ def wait_job(site: Site, job_id: str, seconds: float = 120) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     job: dict[str, Any] = response.json()["data"]["job"]
     return job
+
+
+CHUNK = 8 * 1024 * 1024
+
+
+def image_bytes(size: int) -> bytes:
+    """Return ``size`` bytes of varied content, so a misplaced chunk changes the MD5."""
+    pattern = bytes(range(251))
+    return (pattern * (size // len(pattern) + 1))[:size]
+
+
+def create_volume(site: Site, name: str, size: int) -> dict[str, Any]:
+    params = {"description": "", "name": name, "device": "nfs", "task_id": 1, "size": size}
+    response = site.fisheye("POST", "/api/v2/images/upload/volume", params=params)
+    assert response.status_code == 200, response.text
+    volume: dict[str, Any] = response.json()["data"]
+    return volume
+
+
+def send_chunk(site: Site, volume: dict[str, Any], data: bytes, number: int) -> Any:
+    params = {
+        "zbs_volume_id": volume["zbs_volume_id"],
+        "chunk_num": number,
+        "image_uuid": volume["image_uuid"],
+    }
+    chunk = data[number * volume["chunk_size"] : (number + 1) * volume["chunk_size"]]
+    return site.fisheye(
+        "POST", "/api/v2/images/upload", params=params, files={"file": ("blob", chunk)}
+    )
+
+
+def upload_image(site: Site, name: str, data: bytes) -> dict[str, Any]:
+    """Upload ``data`` as an ISO image in 8 MiB chunks; return the create-volume answer."""
+    volume = create_volume(site, name, len(data))
+    for number in volume["to_upload"]:
+        response = send_chunk(site, volume, data, number)
+        assert response.status_code == 200, response.text
+    return volume
+
+
+def management_network(site: Site) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the management VDS and its ``default`` VM network as Fisheye lists them."""
+    vdses = site.fisheye("GET", "/api/v2/network/vds").json()["data"]
+    vds = next(item for item in vdses if item["name"] == site.plan.networks.management.vds_name)
+    vlans = site.fisheye("GET", f"/api/v2/network/vds/{vds['uuid']}/vlans").json()["data"]
+    return vds, next(vlan for vlan in vlans if vlan["name"] == "default")
+
+
+def cloudtower_vm_body(site: Site, image_path: str) -> dict[str, Any]:
+    """Build the CloudTower VM body the way stage 04 does."""
+    vds, vlan = management_network(site)
+    policy = site.fisheye("GET", "/api/v2/storage_policies").json()["data"][0]["uuid"]
+    return {
+        "vm_name": "cloudtower",
+        "description": "CloudTower VM auto created by CXVoyager",
+        "vcpu": 8,
+        "memory": 19 * 1024**3,
+        "cpu": {"topology": {"sockets": 8, "cores": 1}},
+        "nics": [
+            {
+                "ovs": vds["ovsbr_name"],
+                "model": "virtio",
+                "mirror": False,
+                "vlan_uuid": vlan["uuid"],
+                "link": "up",
+            }
+        ],
+        "disks": [
+            {
+                "type": "disk",
+                "bus": "virtio",
+                "storage_policy_uuid": policy,
+                "name": "cloudtower-os",
+                "quota_policy": None,
+                "size_in_byte": 400 * 1024**3,
+            },
+            {"type": "cdrom", "bus": "ide", "path": image_path, "disabled": False},
+        ],
+        "ha": True,
+        "nested_virtualization": False,
+        "hasNormalVol": False,
+        "hasSharedVol": False,
+        "hasVolume": False,
+        "cpu_model": "cluster_default",
+        "firmware": "BIOS",
+        "diskNamePrefix": "cloudtower",
+        "folder_uuid": None,
+        "node_ip": None,
+        "auto_schedule": True,
+        "existDisks": [],
+        "quota_policy": None,
+        "status": "running",
+    }
+
+
+def create_cloudtower_vm(site: Site) -> str:
+    """Upload a small CloudTower ISO, create the VM, wait for the job; return the VM uuid."""
+    volume = upload_image(site, "cloudtower-v4.6.2.oe2003.x86_64.iso", image_bytes(65536))
+    response = site.fisheye(
+        "POST", "/api/v2/vms", json=cloudtower_vm_body(site, volume["image_path"])
+    )
+    assert response.status_code == 200, response.text
+    job = wait_job(site, response.json()["data"]["job_id"])
+    assert job["state"] == "done", job
+    return next(iter(job["resources"]))
+
+
+def static_ip_nic(site: Site, vm: dict[str, Any], address: str) -> dict[str, Any]:
+    """Build the NIC update that sets ``address`` on the VM's first NIC."""
+    nic = vm["nics"][0]
+    management = site.plan.networks.management
+    return {
+        "vlan_uuid": nic["vlan_uuid"],
+        "ovs": nic["ovs"],
+        "model": "virtio",
+        "mac_address": nic["mac_address"],
+        "mirror": False,
+        "gateway": str(management.gateway),
+        "subnet_mask": str(management.subnet.netmask),  # type: ignore[union-attr]
+        "ip_address": address,
+        "link": "up",
+    }
