@@ -18,6 +18,7 @@ from tests.engine.conftest import SuiteProject
         pytest.param(["--lang", "fr"], ["--lang", "fr", "zh-CN, en"], id="unknown-language"),
         pytest.param(["--ca-bundle", "none.pem"], ["--ca-bundle", "none.pem"], id="missing-ca-bundle"),
         pytest.param(["--ff"], ["--ff"], id="reordering-option"),
+        pytest.param(["-n", "2"], ["-n"], id="xdist-workers"),
     ],
 )
 def test_bad_option_is_usage_error(project: SuiteProject, args: list[str], expected: list[str]) -> None:

@@ -11,6 +11,8 @@ from cxvoyager.engine.dependencies import StagePlan
 from cxvoyager.engine.stages import Stage, stages_in_dir
 from cxvoyager.engine.steps import PLAN_PARAM, StepInfo, step_info
 
+STEP_INFO = pytest.StashKey[StepInfo]()
+
 
 def plan_id_of(item: pytest.Item, default: str | None) -> str | None:
     """Return the plan an item runs for: its plan parameter, else the only plan."""
@@ -29,8 +31,23 @@ def describe_items(items: Sequence[pytest.Item], default_plan: str | None) -> di
         if info is None:
             continue
         item.add_marker(pytest.mark.stage(info.stage.number, info.stage.name))
+        item.stash[STEP_INFO] = info
         steps[item.nodeid] = info
     return steps
+
+
+def rekey_steps(items: Sequence[pytest.Item], steps: Mapping[str, StepInfo]) -> dict[str, StepInfo]:
+    """Return the step infos keyed by the items' current node ids.
+
+    Other plugins may change node ids during collection (xdist's loadgroup
+    appends ``@group``); the step info stays attached to the item.
+    """
+    rekeyed: dict[str, StepInfo] = {}
+    for item in items:
+        info = item.stash.get(STEP_INFO, None)
+        if info is not None:
+            rekeyed[item.nodeid] = info
+    return rekeyed
 
 
 def order_items(

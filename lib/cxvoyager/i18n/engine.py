@@ -208,3 +208,12 @@ MESSAGES.update(
         },
     }
 )
+MESSAGES.update(
+    {
+        "engine.option.xdist": {
+            "zh-CN": "suites/ 暂不支持 -n（pytest-xdist 并行）：各阶段须按顺序在一个进程中运行，多份规划会依次运行。请去掉 -n。",
+            "en": "suites/ does not support -n (pytest-xdist) yet: the stages must run in order in one "
+            "process, and several plans run one after another. Remove -n.",
+        },
+    }
+)
