@@ -21,12 +21,21 @@ class PlannedHTTPS:
     def __init__(self, endpoints: SimEndpoints, address: str) -> None:
         self.address = address
         self.pool = urllib3.HTTPSConnectionPool(
-            "127.0.0.1", endpoints.https_port, ca_certs=str(endpoints.ca_pem),
-            server_hostname=address, assert_hostname=address, retries=False,
+            "127.0.0.1",
+            endpoints.https_port,
+            ca_certs=str(endpoints.ca_pem),
+            server_hostname=address,
+            assert_hostname=address,
+            retries=False,
         )
 
     def request(
-        self, method: str, path: str, *, body: Any = None, auth: tuple[str, str] | None = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        auth: tuple[str, str] | None = None,
         headers: dict[str, str] | None = None,
     ) -> urllib3.BaseHTTPResponse:
         sent = {"Host": self.address, "Accept": "application/json", **(headers or {})}

@@ -26,8 +26,17 @@ def connect(sim: Simulator, address: str, user: str, password: str) -> paramiko.
     client.get_host_keys().add(f"[127.0.0.1]:{port}", key.get_name(), key)
     client.set_missing_host_key_policy(paramiko.RejectPolicy())
     try:
-        client.connect("127.0.0.1", port=port, username=user, password=password, timeout=5,
-                       banner_timeout=5, auth_timeout=5, allow_agent=False, look_for_keys=False)
+        client.connect(
+            "127.0.0.1",
+            port=port,
+            username=user,
+            password=password,
+            timeout=5,
+            banner_timeout=5,
+            auth_timeout=5,
+            allow_agent=False,
+            look_for_keys=False,
+        )
     except BaseException:
         client.close()
         raise

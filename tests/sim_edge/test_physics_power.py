@@ -50,7 +50,10 @@ def test_power_off_takes_vms_down_and_raises_alerts(site: Simulator) -> None:
 
     vms = _state(site)["cluster"]["vms"]
     assert {uuid: vm["status"] for uuid, vm in vms.items()} == {
-        "vm-tower": "stopped", "vm-test-1": "stopped", "vm-test-2": "stopped"}
+        "vm-tower": "stopped",
+        "vm-test-1": "stopped",
+        "vm-test-2": "stopped",
+    }
     assert not site.probe(TOWER_IP, 443)
     assert not site.probe(TEST_IP_1, 22)
     host_down = _open_alerts(site, "host_down")
@@ -80,7 +83,7 @@ def test_ha_restarts_only_ha_vms_within_five_minutes(site: Simulator) -> None:
 
 
 def test_host_returns_and_storage_recovers(site: Simulator) -> None:
-    """A powered-on host boots, rejoins, and storage recovers the data it missed, then clears the alert."""
+    """A powered-on host boots and rejoins; storage recovers what it missed and clears the alert."""
     _power_off(site)
     elapse(site, 3600)
     _power_on(site)

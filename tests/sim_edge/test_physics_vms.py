@@ -55,7 +55,9 @@ def test_bigger_vm_has_longer_downtime(site: Simulator) -> None:
     ],
     ids=["unknown-vm", "unknown-host", "same-host"],
 )
-def test_migration_rejects_invalid_requests(site: Simulator, vm_uuid: str, target: str, reason: str) -> None:
+def test_migration_rejects_invalid_requests(
+    site: Simulator, vm_uuid: str, target: str, reason: str
+) -> None:
     """Migrating to a missing host, of a missing VM or onto its own host fails with a reason."""
     with site.context.store.lock, pytest.raises(PhysicsError) as caught:
         physics.migrate_vm(site.context, vm_uuid, target)
@@ -72,7 +74,7 @@ def test_migration_of_stopped_vm_fails(site: Simulator) -> None:
 
 
 def test_maintenance_evacuates_running_vms(site: Simulator) -> None:
-    """Entering maintenance moves every running VM away over time, then the host is in maintenance."""
+    """Entering maintenance moves every running VM away over time, then holds the host."""
     with site.context.store.lock:
         physics.enter_maintenance(site.context, host_uuid(1))
     assert _hosts(site)[host_uuid(1)]["status"] == "entering_maintenance"
@@ -129,8 +131,13 @@ def test_started_guest_answers_only_after_boot(site: Simulator) -> None:
 
 def test_new_test_vm_guest_joins_network(site: Simulator) -> None:
     """A test VM whose address is not on the network yet appears there as a guest once booted."""
-    vm = dict(_vms(site)["vm-test-2"], uuid="vm-test-3", vm_name="cxv-test-03",
-              guest_ip="10.0.20.233", status="stopped")
+    vm = dict(
+        _vms(site)["vm-test-2"],
+        uuid="vm-test-3",
+        vm_name="cxv-test-03",
+        guest_ip="10.0.20.233",
+        status="stopped",
+    )
     _vms(site)["vm-test-3"] = vm
     with site.context.store.lock:
         physics.start_vm(site.context, "vm-test-3")

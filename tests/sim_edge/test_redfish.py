@@ -36,7 +36,8 @@ def test_service_root_needs_no_auth(bmc: PlannedHTTPS) -> None:
 
 
 @pytest.mark.parametrize(
-    "auth", [None, ("root", "wrong-password"), ("admin", PASSWORD)],
+    "auth",
+    [None, ("root", "wrong-password"), ("admin", PASSWORD)],
     ids=["no-credentials", "wrong-password", "wrong-user"],
 )
 def test_systems_reject_bad_credentials(bmc: PlannedHTTPS, auth: tuple[str, str] | None) -> None:
@@ -55,7 +56,10 @@ def test_system_reports_identity_and_power(bmc: PlannedHTTPS) -> None:
     assert (system["Manufacturer"], system["Model"]) == ("Inspur", "NF5280M6")
     assert system["SerialNumber"] == "SN-EDGE-0001"
     assert system["PowerState"] == "On"
-    assert "ForceOff" in system["Actions"]["#ComputerSystem.Reset"]["ResetType@Redfish.AllowableValues"]
+    assert (
+        "ForceOff"
+        in system["Actions"]["#ComputerSystem.Reset"]["ResetType@Redfish.AllowableValues"]
+    )
 
 
 def test_unknown_system_is_not_found(bmc: PlannedHTTPS) -> None:
@@ -112,8 +116,11 @@ def test_force_off_and_on_cycle(bmc: PlannedHTTPS, live_site: Simulator) -> None
 
 def test_session_token_replaces_basic_auth(bmc: PlannedHTTPS) -> None:
     """A Redfish session token authorizes requests until the session is deleted."""
-    created = bmc.request("POST", "/redfish/v1/SessionService/Sessions",
-                          body={"UserName": "root", "Password": PASSWORD})
+    created = bmc.request(
+        "POST",
+        "/redfish/v1/SessionService/Sessions",
+        body={"UserName": "root", "Password": PASSWORD},
+    )
     token = {"X-Auth-Token": created.headers["X-Auth-Token"]}
     assert created.status == 201, created.data
     assert bmc.request("GET", SYSTEM, headers=token).status == 200
@@ -124,8 +131,9 @@ def test_session_token_replaces_basic_auth(bmc: PlannedHTTPS) -> None:
 
 def test_session_rejects_wrong_password(bmc: PlannedHTTPS) -> None:
     """Logging in with a wrong password answers 401 and no token."""
-    response = bmc.request("POST", "/redfish/v1/SessionService/Sessions",
-                           body={"UserName": "root", "Password": "nope"})
+    response = bmc.request(
+        "POST", "/redfish/v1/SessionService/Sessions", body={"UserName": "root", "Password": "nope"}
+    )
     assert response.status == 401
     assert "X-Auth-Token" not in response.headers
 

@@ -14,8 +14,10 @@ from tests.sim_edge.sshclient import Result, connect, run
 GUEST_1 = "10.0.20.231"
 GUEST_2 = "10.0.20.232"
 GIB = 2**30
-FIO = ("fio --name=randread --filename=/dev/vdb --rw=randread --bs=4k --iodepth=32 --numjobs=4 "
-       "--ioengine=libaio --direct=1 --runtime=60 --time_based --group_reporting --output-format=json")
+FIO = (
+    "fio --name=randread --filename=/dev/vdb --rw=randread --bs=4k --iodepth=32 --numjobs=4 "
+    "--ioengine=libaio --direct=1 --runtime=60 --time_based --group_reporting --output-format=json"
+)
 
 
 def _guest(sim: Simulator, command: str, address: str = GUEST_1) -> Result:

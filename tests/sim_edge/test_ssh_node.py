@@ -68,8 +68,9 @@ def test_chronyc_unsynchronised_without_ntp(live_site: Simulator) -> None:
 def test_chpasswd_rotates_password(live_site: Simulator) -> None:
     """``echo 'user:pw' | sudo chpasswd`` changes the password the next login checks."""
     new_password = "Rotated-Passw0rd#2"
-    result = run(live_site, HOST_1, "smartx", NODE_PASSWORD,
-                 f"echo 'smartx:{new_password}' | sudo chpasswd")
+    result = run(
+        live_site, HOST_1, "smartx", NODE_PASSWORD, f"echo 'smartx:{new_password}' | sudo chpasswd"
+    )
     assert result.status == 0, result.stderr
     assert live_site.context.state["nodes"][HOST_1]["passwords"]["smartx"] == new_password
     assert run(live_site, HOST_1, "smartx", new_password, "true").status == 0
@@ -79,7 +80,9 @@ def test_chpasswd_rotates_password(live_site: Simulator) -> None:
 
 def test_chpasswd_needs_root(live_site: Simulator) -> None:
     """Without sudo, chpasswd fails and the password stays."""
-    result = run(live_site, HOST_1, "smartx", NODE_PASSWORD, "echo 'smartx:Other-Passw0rd' | chpasswd")
+    result = run(
+        live_site, HOST_1, "smartx", NODE_PASSWORD, "echo 'smartx:Other-Passw0rd' | chpasswd"
+    )
     assert result.status == 1
     assert "cannot lock /etc/passwd" in result.stderr
     assert live_site.context.state["nodes"][HOST_1]["passwords"]["smartx"] == NODE_PASSWORD
@@ -87,8 +90,9 @@ def test_chpasswd_needs_root(live_site: Simulator) -> None:
 
 def test_chpasswd_unknown_user_changes_nothing(live_site: Simulator) -> None:
     """A line for a missing user fails with chpasswd's message."""
-    result = run(live_site, HOST_1, "smartx", NODE_PASSWORD,
-                 "echo 'ghost:New-Passw0rd' | sudo chpasswd")
+    result = run(
+        live_site, HOST_1, "smartx", NODE_PASSWORD, "echo 'ghost:New-Passw0rd' | sudo chpasswd"
+    )
     assert result.status == 1
     assert "user 'ghost' does not exist" in result.stderr
     assert live_site.context.state["nodes"][HOST_1]["passwords"]["smartx"] == NODE_PASSWORD
@@ -104,8 +108,13 @@ def test_powered_off_host_closes_connection(live_site: Simulator) -> None:
 
 def test_pipes_lists_and_redirections(live_site: Simulator) -> None:
     """Pipes, ``&&``/``||`` and file redirections behave as in bash."""
-    result = run(live_site, HOST_1, "smartx", NODE_PASSWORD,
-                 "echo one > f.txt && echo two >> f.txt; cat f.txt | grep -c o; false || echo fallback")
+    result = run(
+        live_site,
+        HOST_1,
+        "smartx",
+        NODE_PASSWORD,
+        "echo one > f.txt && echo two >> f.txt; cat f.txt | grep -c o; false || echo fallback",
+    )
     assert result.stdout == "2\nfallback\n"
     missing = run(live_site, HOST_1, "smartx", NODE_PASSWORD, "cat nothing.txt 2>&1")
     assert (missing.status, missing.stdout) == (1, "cat: nothing.txt: No such file or directory\n")

@@ -1,4 +1,4 @@
-"""The CloudTower installer over SSH: preinstall, background deploy, log progress, success and failure."""
+"""The CloudTower installer over SSH: preinstall, background deploy, log, success, failure."""
 
 from __future__ import annotations
 
@@ -46,7 +46,9 @@ def test_log_missing_before_install(tower_vm: Simulator) -> None:
 def test_installer_needs_preinstall_and_root(tower_vm: Simulator) -> None:
     """The installer refuses to run without sudo or before preinstall.sh."""
     no_root = _tower(tower_vm, "/usr/share/smartx/tower/installer/binary/installer deploy")
-    no_preinstall = _tower(tower_vm, "sudo /usr/share/smartx/tower/installer/binary/installer deploy")
+    no_preinstall = _tower(
+        tower_vm, "sudo /usr/share/smartx/tower/installer/binary/installer deploy"
+    )
     assert no_root.status == 1
     assert "root" in no_root.stderr
     assert no_preinstall.status == 1

@@ -59,7 +59,7 @@ def ssh_addresses(ctx: SimContext) -> list[str]:
     return list(dict.fromkeys(addresses))
 
 
-class _Session(paramiko.ServerInterface):
+class _Session(paramiko.ServerInterface):  # type: ignore[misc]  # paramiko has no type hints
     """One SSH connection's authentication and channel requests."""
 
     def __init__(self, ctx: SimContext, address: str) -> None:
@@ -79,14 +79,14 @@ class _Session(paramiko.ServerInterface):
             accepted = machine is not None and password_matches(machine, username, password)
         if not accepted:
             logger.info("SSH login to %s as %s rejected", self.address, username)
-            return paramiko.AUTH_FAILED
+            return int(paramiko.AUTH_FAILED)
         self.user = username
-        return paramiko.AUTH_SUCCESSFUL
+        return int(paramiko.AUTH_SUCCESSFUL)
 
     def check_channel_request(self, kind: str, chanid: int) -> int:
         if kind == "session":
-            return paramiko.OPEN_SUCCEEDED
-        return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
+            return int(paramiko.OPEN_SUCCEEDED)
+        return int(paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED)
 
     def check_channel_pty_request(self, *_args: Any) -> bool:
         return True  # accepted and ignored: output is the same without a terminal
@@ -117,7 +117,9 @@ class SSHServer:
         self._sockets: dict[socket.socket, str] = {}
         self._selector = selectors.DefaultSelector()
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._accept_loop, name="cxvoyager-sim-ssh", daemon=True)
+        self._thread = threading.Thread(
+            target=self._accept_loop, name="cxvoyager-sim-ssh", daemon=True
+        )
         self._transports: list[paramiko.Transport] = []
         self._lock = threading.Lock()
 
@@ -133,7 +135,7 @@ class SSHServer:
         logger.info("SSH listening for %d planned addresses", len(self.ports))
 
     def stop(self) -> None:
-        """Stop accepting, close every listener and every open connection; later calls do nothing."""
+        """Stop accepting and close every listener and connection; later calls do nothing."""
         if self._stopping.is_set():
             return
         self._stopping.set()
@@ -156,8 +158,12 @@ class SSHServer:
                 except (BlockingIOError, OSError):
                     continue
                 address = self._sockets[listener]
-                threading.Thread(target=self._serve, args=(connection, address),
-                                 name=f"cxvoyager-sim-ssh-{address}", daemon=True).start()
+                threading.Thread(
+                    target=self._serve,
+                    args=(connection, address),
+                    name=f"cxvoyager-sim-ssh-{address}",
+                    daemon=True,
+                ).start()
 
     def _port_open(self, address: str) -> bool:
         with self.ctx.store.lock:

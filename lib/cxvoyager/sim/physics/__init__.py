@@ -61,7 +61,9 @@ def storage_profile(ctx: SimContext) -> StorageProfile:
     """Describe the cluster's storage now: running nodes, media, health and features."""
     hosts = cluster_hosts(ctx.state)
     if hosts:
-        nodes = sum(1 for host in hosts.values() if host.get("status") in ("running", "maintenance"))
+        nodes = sum(
+            1 for host in hosts.values() if host.get("status") in ("running", "maintenance")
+        )
     else:
         nodes = len(ctx.plan.hosts)
     features = ctx.plan.cluster.features
@@ -75,18 +77,26 @@ def storage_profile(ctx: SimContext) -> StorageProfile:
 
 
 def run_fio(
-    ctx: SimContext, jobs: list[FioJob], *, salt: str,
-    global_options: dict[str, str] | None = None, profile: StorageProfile | None = None,
+    ctx: SimContext,
+    jobs: list[FioJob],
+    *,
+    salt: str,
+    global_options: dict[str, str] | None = None,
+    profile: StorageProfile | None = None,
 ) -> tuple[dict[str, Any], float]:
     """Model fio ``jobs`` on the cluster now; return fio's JSON document and the run's seconds.
 
     ``salt`` names where fio runs (a VM uuid); the same seed, salt and job
     options give the same numbers.
     """
+
     def rng_for(job: FioJob) -> random.Random:
         return ctx.rng("fio", salt, sorted(job.options.items()))
 
     return fio_report(
-        jobs, profile=profile or storage_profile(ctx), now=ctx.clock.now(),
-        rng_for=rng_for, global_options=global_options,
+        jobs,
+        profile=profile or storage_profile(ctx),
+        now=ctx.clock.now(),
+        rng_for=rng_for,
+        global_options=global_options,
     )

@@ -62,7 +62,11 @@ def host_by_uuid(state: dict[str, Any], host_uuid: str) -> dict[str, Any]:
 def host_by_ip(state: dict[str, Any], management_ip: str) -> dict[str, Any] | None:
     """Return the cluster host whose management IP is ``management_ip``, or None."""
     return next(
-        (host for host in cluster_hosts(state).values() if host.get("management_ip") == management_ip),
+        (
+            host
+            for host in cluster_hosts(state).values()
+            if host.get("management_ip") == management_ip
+        ),
         None,
     )
 
@@ -82,7 +86,8 @@ def vm_by_uuid(state: dict[str, Any], vm_uuid: str) -> dict[str, Any]:
 def running_vms_on(state: dict[str, Any], management_ip: str) -> list[dict[str, Any]]:
     """List the running VMs placed on the host with ``management_ip``, in name order."""
     placed = [
-        vm for vm in records.vms(state).values()
+        vm
+        for vm in records.vms(state).values()
         if vm.get("node_ip") == management_ip and vm.get("status") == "running"
     ]
     return sorted(placed, key=lambda vm: (vm.get("vm_name", ""), vm["uuid"]))
@@ -94,14 +99,18 @@ def pick_target_host(state: dict[str, Any], *, exclude: set[str]) -> dict[str, A
     Ties go to the lower hostname, so placement is deterministic.
     """
     candidates = [
-        host for host in cluster_hosts(state).values()
+        host
+        for host in cluster_hosts(state).values()
         if host.get("status") == "running" and host.get("management_ip") not in exclude
     ]
     if not candidates:
         return None
     return min(
         candidates,
-        key=lambda host: (len(running_vms_on(state, host["management_ip"])), host.get("hostname", "")),
+        key=lambda host: (
+            len(running_vms_on(state, host["management_ip"])),
+            host.get("hostname", ""),
+        ),
     )
 
 

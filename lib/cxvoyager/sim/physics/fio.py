@@ -182,7 +182,7 @@ def steady_state(job: FioJob, profile: StorageProfile, *, noise: float = 1.0) ->
 
 
 def latency_quantile(mean_seconds: float, percent: float) -> float:
-    """Return the ``percent`` percentile of the log-normal latency whose mean is ``mean_seconds``."""
+    """Return the ``percent`` percentile of a log-normal latency with mean ``mean_seconds``."""
     z = NormalDist().inv_cdf(min(max(percent / 100.0, 1e-9), 1 - 1e-9))
     return _median(mean_seconds) * math.exp(LATENCY_SIGMA * z)
 

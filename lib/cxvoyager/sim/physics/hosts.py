@@ -66,9 +66,12 @@ def power_off_host(ctx: SimContext, management_ip: str, *, graceful: bool = Fals
         return False
     if graceful:
         record = _host_record(ctx, management_ip)
-        delay = ctx.rng("shutdown", management_ip, record["failures"]).uniform(*GRACEFUL_SHUTDOWN_SECONDS)
-        ctx.scheduler.at(delay, "physics.host.off", management_ip=management_ip,
-                         boot_id=record["boot_id"])
+        delay = ctx.rng("shutdown", management_ip, record["failures"]).uniform(
+            *GRACEFUL_SHUTDOWN_SECONDS
+        )
+        ctx.scheduler.at(
+            delay, "physics.host.off", management_ip=management_ip, boot_id=record["boot_id"]
+        )
         return True
     _drop_power(ctx, management_ip, now=ctx.clock.now())
     return True
@@ -85,8 +88,13 @@ def power_on_host(ctx: SimContext, management_ip: str, *, base: float | None = N
     record = _host_record(ctx, management_ip)
     record["boot_id"] += 1
     delay = ctx.rng("boot", management_ip, record["boot_id"]).uniform(*HOST_BOOT_SECONDS)
-    ctx.scheduler.at(delay, "physics.host.booted", base=base, management_ip=management_ip,
-                     boot_id=record["boot_id"])
+    ctx.scheduler.at(
+        delay,
+        "physics.host.booted",
+        base=base,
+        management_ip=management_ip,
+        boot_id=record["boot_id"],
+    )
     logger.info("host %s powered on; boots in %.0f s", management_ip, delay)
     return True
 
@@ -95,9 +103,16 @@ def restart_host(ctx: SimContext, management_ip: str, *, graceful: bool = False)
     """Restart a host: power off (gracefully or not), then boot again."""
     if graceful and power_state(ctx, management_ip) == "on":
         record = _host_record(ctx, management_ip)
-        delay = ctx.rng("shutdown", management_ip, record["failures"]).uniform(*GRACEFUL_SHUTDOWN_SECONDS)
-        ctx.scheduler.at(delay, "physics.host.off", management_ip=management_ip,
-                         boot_id=record["boot_id"], then_boot=True)
+        delay = ctx.rng("shutdown", management_ip, record["failures"]).uniform(
+            *GRACEFUL_SHUTDOWN_SECONDS
+        )
+        ctx.scheduler.at(
+            delay,
+            "physics.host.off",
+            management_ip=management_ip,
+            boot_id=record["boot_id"],
+            then_boot=True,
+        )
         return
     power_off_host(ctx, management_ip)
     power_on_host(ctx, management_ip)
@@ -128,7 +143,8 @@ def _drop_power(ctx: SimContext, management_ip: str, *, now: float) -> None:
     record["failures"] += 1
     record["down_since"] = now
     record["saved_ports"] = {
-        **record["saved_ports"], **take_down(ctx.state, _host_addresses(ctx, management_ip))
+        **record["saved_ports"],
+        **take_down(ctx.state, _host_addresses(ctx, management_ip)),
     }
     logger.info("host %s powered off", management_ip)
 
@@ -141,9 +157,13 @@ def _drop_power(ctx: SimContext, management_ip: str, *, now: float) -> None:
     physics_state(ctx.state)["maintenance"].pop(host["host_uuid"], None)
     if record["status_before_off"] != "maintenance":
         records.raise_alert(
-            ctx.state, now=now, severity="CRITICAL", name=HOST_DOWN_ALERT,
+            ctx.state,
+            now=now,
+            severity="CRITICAL",
+            name=HOST_DOWN_ALERT,
             message=t("sim.edge.alert.host_down", hostname=host.get("hostname"), ip=management_ip),
-            object_kind="HOST", object_id=host["host_uuid"],
+            object_kind="HOST",
+            object_id=host["host_uuid"],
         )
     fail_vms_of_host(ctx, host, running, failure=record["failures"], base=now)
     storage_model.degrade(ctx)
@@ -162,8 +182,11 @@ def _host_booted(ctx: SimContext, now: float, args: dict[str, Any]) -> None:
     host = host_by_ip(ctx.state, management_ip)
     if host is None:
         return
-    host["status"] = "maintenance" if record.get("status_before_off") == "maintenance" else "running"
+    host["status"] = (
+        "maintenance" if record.get("status_before_off") == "maintenance" else "running"
+    )
     records.resolve_alerts(ctx.state, name=HOST_DOWN_ALERT, object_id=host["host_uuid"])
     downtime = now - float(record.get("down_since", now))
-    storage_model.start_recovery(ctx, downtime_seconds=downtime, base=now,
-                                 salt=f"{management_ip}:{record['failures']}")
+    storage_model.start_recovery(
+        ctx, downtime_seconds=downtime, base=now, salt=f"{management_ip}:{record['failures']}"
+    )

@@ -39,17 +39,28 @@ def enter_maintenance(ctx: SimContext, host_uuid: str) -> None:
     """
     host = host_by_uuid(ctx.state, host_uuid)
     if host.get("status") != "running":
-        raise PhysicsError("host_unavailable", f"host {host_uuid} is {host.get('status')}, not running")
+        raise PhysicsError(
+            "host_unavailable", f"host {host_uuid} is {host.get('status')}, not running"
+        )
     others = [h for h in cluster_hosts(ctx.state).values() if h["host_uuid"] != host_uuid]
     if any(other.get("status") != "running" for other in others):
-        raise PhysicsError("cluster_unhealthy", "another host is out of service; bring it back first")
+        raise PhysicsError(
+            "cluster_unhealthy", "another host is out of service; bring it back first"
+        )
     if storage_model.is_degraded(ctx.state):
-        raise PhysicsError("cluster_unhealthy", "storage is recovering data; wait until replicas are healthy")
+        raise PhysicsError(
+            "cluster_unhealthy", "storage is recovering data; wait until replicas are healthy"
+        )
     if pick_target_host(ctx.state, exclude={host["management_ip"]}) is None:
-        raise PhysicsError("no_target_host", f"no other running host can take the VMs of {host_uuid}")
+        raise PhysicsError(
+            "no_target_host", f"no other running host can take the VMs of {host_uuid}"
+        )
 
     host["status"] = "entering_maintenance"
-    physics_state(ctx.state)["maintenance"][host_uuid] = {"started_at": ctx.clock.now(), "moved": []}
+    physics_state(ctx.state)["maintenance"][host_uuid] = {
+        "started_at": ctx.clock.now(),
+        "moved": [],
+    }
     ctx.scheduler.at(PREPARE_SECONDS, "physics.maintenance.evacuate", host_uuid=host_uuid)
     logger.info("host %s entering maintenance", host.get("hostname"))
 
@@ -64,7 +75,9 @@ def _evacuate_next(ctx: SimContext, due: float, args: dict[str, Any]) -> None:
     if not remaining:
         host["status"] = "maintenance"
         progress["finished_at"] = due
-        logger.info("host %s in maintenance; moved %d VMs", host.get("hostname"), len(progress["moved"]))
+        logger.info(
+            "host %s in maintenance; moved %d VMs", host.get("hostname"), len(progress["moved"])
+        )
         return
 
     vm = remaining[0]
@@ -73,10 +86,15 @@ def _evacuate_next(ctx: SimContext, due: float, args: dict[str, Any]) -> None:
         ctx.scheduler.at(60.0, "physics.maintenance.evacuate", base=due, **args)
         return
     downtime_ms = migrate_vm(ctx, vm["uuid"], target["host_uuid"])
-    progress["moved"].append({"vm_uuid": vm["uuid"], "to_ip": target["management_ip"],
-                              "downtime_ms": downtime_ms})
-    ctx.scheduler.at(estimate_migration_seconds(ctx, vm["uuid"]), "physics.maintenance.evacuate",
-                     base=due, **args)
+    progress["moved"].append(
+        {"vm_uuid": vm["uuid"], "to_ip": target["management_ip"], "downtime_ms": downtime_ms}
+    )
+    ctx.scheduler.at(
+        estimate_migration_seconds(ctx, vm["uuid"]),
+        "physics.maintenance.evacuate",
+        base=due,
+        **args,
+    )
 
 
 def exit_maintenance(ctx: SimContext, host_uuid: str) -> None:
@@ -88,7 +106,8 @@ def exit_maintenance(ctx: SimContext, host_uuid: str) -> None:
     host = host_by_uuid(ctx.state, host_uuid)
     if host.get("status") != "maintenance":
         raise PhysicsError(
-            "host_not_in_maintenance", f"host {host_uuid} is {host.get('status')}, not in maintenance"
+            "host_not_in_maintenance",
+            f"host {host_uuid} is {host.get('status')}, not in maintenance",
         )
     host["status"] = "running"
     physics_state(ctx.state)["maintenance"].pop(host_uuid, None)

@@ -98,8 +98,15 @@ def _recover(ctx: SimContext, due: float, _args: dict[str, Any]) -> None:
 def _raise_alert(ctx: SimContext, record: dict[str, Any]) -> None:
     cluster = records.cluster(ctx.state) or {}
     records.raise_alert(
-        ctx.state, now=ctx.clock.now(), severity="WARNING", name=STORAGE_ALERT,
-        message=t("sim.edge.alert.storage_recovering", cluster=cluster.get("name", ""),
-                  recovering_gib=record["recovering_bytes"] / 2**30),
-        object_kind="CLUSTER", object_id=cluster.get("uuid", ""),
+        ctx.state,
+        now=ctx.clock.now(),
+        severity="WARNING",
+        name=STORAGE_ALERT,
+        message=t(
+            "sim.edge.alert.storage_recovering",
+            cluster=cluster.get("name", ""),
+            recovering_gib=record["recovering_bytes"] / 2**30,
+        ),
+        object_kind="CLUSTER",
+        object_id=cluster.get("uuid", ""),
     )

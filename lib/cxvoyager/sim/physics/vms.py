@@ -62,8 +62,9 @@ def start_vm(
     boots = physics_state(ctx.state)["vms"].setdefault(vm_uuid, {})
     boots["boot_id"] = boots.get("boot_id", 0) + 1
     delay = ctx.rng("guest-boot", vm_uuid, boots["boot_id"]).uniform(*GUEST_BOOT_SECONDS)
-    ctx.scheduler.at(delay, "physics.vm.booted", base=base, vm_uuid=vm_uuid,
-                     boot_id=boots["boot_id"])
+    ctx.scheduler.at(
+        delay, "physics.vm.booted", base=base, vm_uuid=vm_uuid, boot_id=boots["boot_id"]
+    )
     logger.info("VM %s powered on at %s; guest up in %.0f s", vm.get("vm_name"), target_ip, delay)
 
 
@@ -140,16 +141,28 @@ def _move(ctx: SimContext, vm: dict[str, Any], target: dict[str, Any]) -> int:
     source_ip = vm.get("node_ip")
     vm["node_ip"] = target["management_ip"]
     vm["last_migration"] = {
-        "from_ip": source_ip, "to_ip": target["management_ip"],
-        "downtime_ms": downtime_ms, "at": ctx.clock.now(),
+        "from_ip": source_ip,
+        "to_ip": target["management_ip"],
+        "downtime_ms": downtime_ms,
+        "at": ctx.clock.now(),
     }
-    logger.info("VM %s migrated %s -> %s, downtime %d ms",
-                vm.get("vm_name"), source_ip, target["management_ip"], downtime_ms)
+    logger.info(
+        "VM %s migrated %s -> %s, downtime %d ms",
+        vm.get("vm_name"),
+        source_ip,
+        target["management_ip"],
+        downtime_ms,
+    )
     return downtime_ms
 
 
 def fail_vms_of_host(
-    ctx: SimContext, host: dict[str, Any], running: list[dict[str, Any]], *, failure: int, base: float
+    ctx: SimContext,
+    host: dict[str, Any],
+    running: list[dict[str, Any]],
+    *,
+    failure: int,
+    base: float,
 ) -> None:
     """Take down the VMs of a failed host and schedule HA restarts for those with ``ha``.
 
@@ -161,14 +174,26 @@ def fail_vms_of_host(
         if not vm.get("ha"):
             continue
         records.raise_alert(
-            ctx.state, now=base, severity="WARNING", name=VM_HA_ALERT,
-            message=t("sim.edge.alert.vm_ha_restart", vm_name=vm.get("vm_name"),
-                      hostname=host.get("hostname")),
-            object_kind="VM", object_id=vm["uuid"],
+            ctx.state,
+            now=base,
+            severity="WARNING",
+            name=VM_HA_ALERT,
+            message=t(
+                "sim.edge.alert.vm_ha_restart",
+                vm_name=vm.get("vm_name"),
+                hostname=host.get("hostname"),
+            ),
+            object_kind="VM",
+            object_id=vm["uuid"],
         )
         delay = ctx.rng("ha", vm["uuid"], failure).uniform(*HA_DELAY_SECONDS)
-        ctx.scheduler.at(delay, "physics.vm.ha_restart", base=base, vm_uuid=vm["uuid"],
-                         failed_ip=host["management_ip"])
+        ctx.scheduler.at(
+            delay,
+            "physics.vm.ha_restart",
+            base=base,
+            vm_uuid=vm["uuid"],
+            failed_ip=host["management_ip"],
+        )
 
 
 @action("physics.vm.ha_restart")

@@ -22,14 +22,13 @@ from flask import Blueprint, Response, jsonify, request
 from cxvoyager.plan.model import HostPlan
 from cxvoyager.sim import physics
 from cxvoyager.sim.app import context, serves
+from cxvoyager.sim.services.redfish_auth import authorized, planned_host, redfish_error
 from cxvoyager.sim.services.redfish_body import (
     RESET_TYPES,
-    error_body,
     service_root,
     system_collection,
     system_resource,
 )
-from cxvoyager.sim.services.redfish_auth import authorized, planned_host, redfish_error
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +68,11 @@ def system(system_id: str) -> Any:
 
 
 def _no_such_system(system_id: str) -> Response:
-    return redfish_error(404, "Base.1.8.ResourceMissingAtURI",
-                         f"The resource at the URI /redfish/v1/Systems/{system_id} was not found.")
+    return redfish_error(
+        404,
+        "Base.1.8.ResourceMissingAtURI",
+        f"The resource at the URI /redfish/v1/Systems/{system_id} was not found.",
+    )
 
 
 @blueprint.post("/Systems/<system_id>/Actions/ComputerSystem.Reset")
@@ -84,8 +86,11 @@ def reset(system_id: str) -> Any:
         return _no_such_system(system_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return redfish_error(400, "Base.1.8.MalformedJSON",
-                             "The request body submitted was malformed JSON and could not be parsed.")
+        return redfish_error(
+            400,
+            "Base.1.8.MalformedJSON",
+            "The request body submitted was malformed JSON and could not be parsed.",
+        )
     problem = _reset_problem(body)
     if problem is not None:
         return problem
@@ -97,19 +102,32 @@ def reset(system_id: str) -> Any:
 def _reset_problem(body: dict[str, Any]) -> Response | None:
     unknown = sorted(set(body) - {"ResetType"})
     if unknown:
-        return redfish_error(400, "Base.1.8.ActionParameterUnknown",
-                             f"The action ComputerSystem.Reset was submitted with the invalid "
-                             f"parameter {unknown[0]}.", parameter=unknown[0])
+        return redfish_error(
+            400,
+            "Base.1.8.ActionParameterUnknown",
+            f"The action ComputerSystem.Reset was submitted with the invalid "
+            f"parameter {unknown[0]}.",
+            parameter=unknown[0],
+        )
     if "ResetType" not in body:
-        return redfish_error(400, "Base.1.8.ActionParameterMissing",
-                             "The action ComputerSystem.Reset requires the parameter ResetType "
-                             "to be present in the request body.", parameter="ResetType")
+        return redfish_error(
+            400,
+            "Base.1.8.ActionParameterMissing",
+            "The action ComputerSystem.Reset requires the parameter ResetType "
+            "to be present in the request body.",
+            parameter="ResetType",
+        )
     value = body["ResetType"]
     if not isinstance(value, str) or value not in RESET_TYPES:
-        return redfish_error(400, "Base.1.8.ActionParameterNotSupported",
-                             f"The parameter ResetType for the action ComputerSystem.Reset is not "
-                             f"supported on the target resource: {value!r}. Allowed values: "
-                             f"{', '.join(RESET_TYPES)}.", parameter="ResetType", value=str(value))
+        return redfish_error(
+            400,
+            "Base.1.8.ActionParameterNotSupported",
+            f"The parameter ResetType for the action ComputerSystem.Reset is not "
+            f"supported on the target resource: {value!r}. Allowed values: "
+            f"{', '.join(RESET_TYPES)}.",
+            parameter="ResetType",
+            value=str(value),
+        )
     return None
 
 

@@ -14,7 +14,7 @@ from cxvoyager.sim.services.redfish_body import error_body
 
 logger = logging.getLogger(__name__)
 
-TOKEN_HEADER = "X-Auth-Token"
+TOKEN_HEADER = "X-Auth-Token"  # noqa: S105 - a header name, not a secret
 
 
 def planned_host() -> HostPlan:
@@ -35,7 +35,9 @@ def credentials_match(host: HostPlan, user: str, password: str) -> bool:
     if host.bmc_user is None or host.bmc_password is None:
         return False
     user_ok = hmac.compare_digest(user.encode(), host.bmc_user.encode())
-    password_ok = hmac.compare_digest(password.encode(), host.bmc_password.get_secret_value().encode())
+    password_ok = hmac.compare_digest(
+        password.encode(), host.bmc_password.get_secret_value().encode()
+    )
     return user_ok and password_ok
 
 
@@ -63,7 +65,10 @@ def authorized() -> Response | None:
     elif _token_ok(str(host.index)):
         return None
     logger.info("Redfish request to the BMC of %s rejected: no valid credentials", host.hostname)
-    response = redfish_error(401, "Base.1.8.NoValidSession",
-                             "There is no valid session established with the implementation.")
+    response = redfish_error(
+        401,
+        "Base.1.8.NoValidSession",
+        "There is no valid session established with the implementation.",
+    )
     response.headers["WWW-Authenticate"] = 'Basic realm="Redfish"'
     return response

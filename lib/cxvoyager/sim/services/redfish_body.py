@@ -17,14 +17,16 @@ def error_body(code: str, message: str, **arguments: str) -> dict[str, Any]:
         "error": {
             "code": code,
             "message": message,
-            "@Message.ExtendedInfo": [{
-                "@odata.type": "#Message.v1_1_1.Message",
-                "MessageId": code,
-                "Message": message,
-                "MessageArgs": list(arguments.values()),
-                "Severity": "Warning" if code.endswith("Unknown") else "Critical",
-                "Resolution": "Correct the request and resubmit it.",
-            }],
+            "@Message.ExtendedInfo": [
+                {
+                    "@odata.type": "#Message.v1_1_1.Message",
+                    "MessageId": code,
+                    "Message": message,
+                    "MessageArgs": list(arguments.values()),
+                    "Severity": "Warning" if code.endswith("Unknown") else "Critical",
+                    "Resolution": "Correct the request and resubmit it.",
+                }
+            ],
         }
     }
 
@@ -54,7 +56,9 @@ def system_collection(system_ids: list[str]) -> dict[str, Any]:
     }
 
 
-def system_resource(system_id: str, host: HostPlan, node: dict[str, Any], *, power: str) -> dict[str, Any]:
+def system_resource(
+    system_id: str, host: HostPlan, node: dict[str, Any], *, power: str
+) -> dict[str, Any]:
     """Build ``/redfish/v1/Systems/<id>`` from the plan and the node record (``records.py``)."""
     path = f"/redfish/v1/Systems/{system_id}"
     cpu = node.get("cpu") or {}

@@ -35,12 +35,17 @@ def _session_body(session_id: str, user: str) -> dict[str, Any]:
 @serves("bmc")
 def session_service() -> Any:
     """Return the session service resource."""
-    return authorized() or jsonify({
-        "@odata.type": "#SessionService.v1_1_8.SessionService",
-        "@odata.id": "/redfish/v1/SessionService",
-        "Id": "SessionService", "Name": "Session Service", "ServiceEnabled": True,
-        "SessionTimeout": 1800, "Sessions": {"@odata.id": SESSIONS_PATH},
-    })
+    return authorized() or jsonify(
+        {
+            "@odata.type": "#SessionService.v1_1_8.SessionService",
+            "@odata.id": "/redfish/v1/SessionService",
+            "Id": "SessionService",
+            "Name": "Session Service",
+            "ServiceEnabled": True,
+            "SessionTimeout": 1800,
+            "Sessions": {"@odata.id": SESSIONS_PATH},
+        }
+    )
 
 
 @blueprint.get("/Sessions")
@@ -50,11 +55,18 @@ def list_sessions() -> Any:
     denied = authorized()
     if denied is not None:
         return denied
-    members = [{"@odata.id": f"{SESSIONS_PATH}/{sid}"} for sid in sessions(str(planned_host().index))]
-    return jsonify({
-        "@odata.type": "#SessionCollection.SessionCollection", "@odata.id": SESSIONS_PATH,
-        "Name": "Session Collection", "Members@odata.count": len(members), "Members": members,
-    })
+    members = [
+        {"@odata.id": f"{SESSIONS_PATH}/{sid}"} for sid in sessions(str(planned_host().index))
+    ]
+    return jsonify(
+        {
+            "@odata.type": "#SessionCollection.SessionCollection",
+            "@odata.id": SESSIONS_PATH,
+            "Name": "Session Collection",
+            "Members@odata.count": len(members),
+            "Members": members,
+        }
+    )
 
 
 @blueprint.post("/Sessions")
@@ -62,14 +74,22 @@ def list_sessions() -> Any:
 def create_session() -> Any:
     """Log in with ``{"UserName", "Password"}``; the token comes back in ``X-Auth-Token``."""
     body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not all(isinstance(body.get(k), str) for k in ("UserName", "Password")):
-        return redfish_error(400, "Base.1.8.PropertyMissing",
-                             "The properties UserName and Password are required strings.",
-                             property="UserName, Password")
+    if not isinstance(body, dict) or not all(
+        isinstance(body.get(k), str) for k in ("UserName", "Password")
+    ):
+        return redfish_error(
+            400,
+            "Base.1.8.PropertyMissing",
+            "The properties UserName and Password are required strings.",
+            property="UserName, Password",
+        )
     host = planned_host()
     if not credentials_match(host, body["UserName"], body["Password"]):
-        return redfish_error(401, "Base.1.8.NoValidSession",
-                             "There is no valid session established with the implementation.")
+        return redfish_error(
+            401,
+            "Base.1.8.NoValidSession",
+            "There is no valid session established with the implementation.",
+        )
 
     session_id = secrets.token_hex(8)
     token = secrets.token_hex(16)
@@ -89,6 +109,9 @@ def delete_session(session_id: str) -> Any:
     if denied is not None:
         return denied
     if sessions(str(planned_host().index)).pop(session_id, None) is None:
-        return redfish_error(404, "Base.1.8.ResourceMissingAtURI",
-                             f"The resource at the URI {SESSIONS_PATH}/{session_id} was not found.")
+        return redfish_error(
+            404,
+            "Base.1.8.ResourceMissingAtURI",
+            f"The resource at the URI {SESSIONS_PATH}/{session_id} was not found.",
+        )
     return Response(status=204)

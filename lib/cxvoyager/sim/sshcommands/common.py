@@ -192,7 +192,9 @@ def chpasswd(call: Call) -> Output:
         else:
             changes[user] = password
     if errors:
-        return Output(stderr="".join(errors) + "chpasswd: error detected, changes ignored\n", status=1)
+        return Output(
+            stderr="".join(errors) + "chpasswd: error detected, changes ignored\n", status=1
+        )
 
     call.machine.accounts.update(changes)
     logger.info("passwords of %s changed on %s", sorted(changes), call.machine.address)

@@ -26,7 +26,9 @@ def memory_bytes(machine: Machine) -> int:
 
 
 def _cpuinfo(machine: Machine) -> str:
-    model = str(((machine.node or {}).get("cpu") or {}).get("model") or "Intel Xeon Processor (Icelake)")
+    model = str(
+        ((machine.node or {}).get("cpu") or {}).get("model") or "Intel Xeon Processor (Icelake)"
+    )
     blocks = [
         f"processor\t: {index}\nvendor_id\t: GenuineIntel\nmodel name\t: {model}\n"
         f"cpu MHz\t\t: 2000.000\ncache size\t: 16384 KB\ncpu cores\t: {cpu_count(machine)}\n"

@@ -21,11 +21,39 @@ from cxvoyager.sim.sshcommands.guest import guest_disks
 from cxvoyager.sim.sshcommands.registry import command
 from cxvoyager.sim.sshcommands.shell import Call, Output
 
-FLAGS = ("time_based", "group_reporting", "randrepeat", "norandommap", "thread", "direct",
-         "end_fsync", "fsync_on_close")
-VALUED = ("name", "filename", "rw", "readwrite", "bs", "blocksize", "iodepth", "numjobs",
-          "ioengine", "runtime", "size", "rwmixread", "rwmixwrite", "ramp_time", "output-format",
-          "direct", "fsync", "verify", "loops", "cpus_allowed", "iodepth_batch_submit")
+FLAGS = (
+    "time_based",
+    "group_reporting",
+    "randrepeat",
+    "norandommap",
+    "thread",
+    "direct",
+    "end_fsync",
+    "fsync_on_close",
+)
+VALUED = (
+    "name",
+    "filename",
+    "rw",
+    "readwrite",
+    "bs",
+    "blocksize",
+    "iodepth",
+    "numjobs",
+    "ioengine",
+    "runtime",
+    "size",
+    "rwmixread",
+    "rwmixwrite",
+    "ramp_time",
+    "output-format",
+    "direct",
+    "fsync",
+    "verify",
+    "loops",
+    "cpus_allowed",
+    "iodepth_batch_submit",
+)
 SIZE_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
 TIME_UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "ms": 1e-3, "us": 1e-6}
 OUTPUT_FORMATS = ("normal", "json", "json+", "terse")
@@ -122,10 +150,12 @@ def _number(options: dict[str, str], key: str, default: int) -> int:
 def _target_size(call: Call, filename: str, size: str | None) -> int | None:
     devices = {f"/dev/{disk['name']}": disk["size"] for disk in guest_disks(call.machine.vm or {})}
     if filename.startswith("/dev/") and filename not in devices:
-        raise FioUsageError(f"fio: looks like your file system does not support direct=1/buffered=0\n"
-                            f"fio: destination does not support O_DIRECT\n"
-                            f"fio: pid=0, err=2/file:filesetup.c:805, func=open(\"{filename}\"), "
-                            f"error=No such file or directory")
+        raise FioUsageError(
+            f"fio: looks like your file system does not support direct=1/buffered=0\n"
+            f"fio: destination does not support O_DIRECT\n"
+            f'fio: pid=0, err=2/file:filesetup.c:805, func=open("{filename}"), '
+            f"error=No such file or directory"
+        )
     if size is not None:
         return parse_size(size)
     return devices.get(filename)
@@ -150,11 +180,19 @@ def build_job(call: Call, options: dict[str, str]) -> FioJob:
         raise FioUsageError("fio: time_based requires a runtime")
     mix = _number(options, "rwmixread", 100 - _number(options, "rwmixwrite", 50))
     return FioJob(
-        name=options["name"], rw=rw, bs=parse_size(options.get("bs", options.get("blocksize", "4k"))),
-        rwmixread=min(mix, 100), iodepth=max(_number(options, "iodepth", 1), 1),
-        numjobs=max(_number(options, "numjobs", 1), 1), ioengine=options.get("ioengine", "psync"),
-        runtime=runtime, time_based=time_based, size=size, filename=filename,
-        group_reporting="group_reporting" in options, options=dict(options),
+        name=options["name"],
+        rw=rw,
+        bs=parse_size(options.get("bs", options.get("blocksize", "4k"))),
+        rwmixread=min(mix, 100),
+        iodepth=max(_number(options, "iodepth", 1), 1),
+        numjobs=max(_number(options, "numjobs", 1), 1),
+        ioengine=options.get("ioengine", "psync"),
+        runtime=runtime,
+        time_based=time_based,
+        size=size,
+        filename=filename,
+        group_reporting="group_reporting" in options,
+        options=dict(options),
     )
 
 
@@ -165,8 +203,10 @@ def _normal_output(report: dict[str, Any]) -> str:
         for direction in ("read", "write"):
             section = job[direction]
             if section["total_ios"]:
-                lines.append(f"  {direction}: IOPS={section['iops']:.0f}, "
-                             f"BW={section['bw'] / 1024:.1f}MiB/s ({section['bw_bytes'] / 1e6:.1f}MB/s)")
+                lines.append(
+                    f"  {direction}: IOPS={section['iops']:.0f}, "
+                    f"BW={section['bw'] / 1024:.1f}MiB/s ({section['bw_bytes'] / 1e6:.1f}MB/s)"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -179,8 +219,16 @@ def fio(call: Call) -> Output:
     except FioUsageError as exc:
         return Output(stderr=f"{exc}\n", status=1)
     salt = str((call.machine.vm or {}).get("uuid", call.machine.address))
-    report, seconds = physics.run_fio(call.ctx, jobs, salt=salt, global_options=parsed.global_options)
-    ramp = sum(parse_seconds(job.options["ramp_time"]) for job in jobs if "ramp_time" in job.options)
+    report, seconds = physics.run_fio(
+        call.ctx, jobs, salt=salt, global_options=parsed.global_options
+    )
+    ramp = sum(
+        parse_seconds(job.options["ramp_time"]) for job in jobs if "ramp_time" in job.options
+    )
 
-    text = json.dumps(report, indent=2) + "\n" if parsed.output_format.startswith("json") else _normal_output(report)
+    text = (
+        json.dumps(report, indent=2) + "\n"
+        if parsed.output_format.startswith("json")
+        else _normal_output(report)
+    )
     return Output(stdout=text, wait_seconds=seconds + ramp)

@@ -21,8 +21,14 @@ BOOT_PARTITION_BYTES = 2**30
 
 def _gateways(call: Call) -> set[str]:
     networks = call.ctx.plan.networks
-    planned = [networks.management, networks.storage, networks.ipmi, networks.infra,
-               networks.backup, *networks.business]
+    planned = [
+        networks.management,
+        networks.storage,
+        networks.ipmi,
+        networks.infra,
+        networks.backup,
+        *networks.business,
+    ]
     return {str(net.gateway) for net in planned if net is not None and net.gateway is not None}
 
 
@@ -66,27 +72,43 @@ def ping(call: Call) -> Output:
     except ValueError:
         return call.error(f"{target}: Name or service not known", status=2)
     if count <= 0:
-        return call.error(f"invalid argument: '{count}': out of range: 1 <= value <= 9223372036854775807", status=1)
+        return call.error(
+            f"invalid argument: '{count}': out of range: 1 <= value <= 9223372036854775807",
+            status=1,
+        )
 
+    elapsed_ms = int((count - 1) * interval * 1000)
     if _answers_ping(call, target):
         return _ping_replies(call, target, count, interval)
-    lines = [f"PING {target} ({target}) 56(84) bytes of data.", "", f"--- {target} ping statistics ---",
-             f"{count} packets transmitted, 0 received, 100% packet loss, time {int((count - 1) * interval * 1000)}ms", ""]
-    return Output(stdout="\n".join(lines) + "\n", status=1, wait_seconds=(count - 1) * interval + timeout)
+    lines = [
+        f"PING {target} ({target}) 56(84) bytes of data.",
+        "",
+        f"--- {target} ping statistics ---",
+        f"{count} packets transmitted, 0 received, 100% packet loss, time {elapsed_ms}ms",
+        "",
+    ]
+    return Output(
+        stdout="\n".join(lines) + "\n", status=1, wait_seconds=(count - 1) * interval + timeout
+    )
 
 
 def _ping_replies(call: Call, target: str, count: int, interval: float) -> Output:
     rng = call.ctx.rng("ping", call.machine.address, target)
     times = [rng.uniform(0.15, 0.6) for _ in range(count)]
     lines = [f"PING {target} ({target}) 56(84) bytes of data."]
-    lines += [f"64 bytes from {target}: icmp_seq={seq} ttl=64 time={ms:.3f} ms"
-              for seq, ms in enumerate(times, start=1)]
+    lines += [
+        f"64 bytes from {target}: icmp_seq={seq} ttl=64 time={ms:.3f} ms"
+        for seq, ms in enumerate(times, start=1)
+    ]
     mean = sum(times) / count
     deviation = (sum((t - mean) ** 2 for t in times) / count) ** 0.5
-    lines += ["", f"--- {target} ping statistics ---",
-              f"{count} packets transmitted, {count} received, 0% packet loss, "
-              f"time {int((count - 1) * interval * 1000)}ms",
-              f"rtt min/avg/max/mdev = {min(times):.3f}/{mean:.3f}/{max(times):.3f}/{deviation:.3f} ms"]
+    lines += [
+        "",
+        f"--- {target} ping statistics ---",
+        f"{count} packets transmitted, {count} received, 0% packet loss, "
+        f"time {int((count - 1) * interval * 1000)}ms",
+        f"rtt min/avg/max/mdev = {min(times):.3f}/{mean:.3f}/{max(times):.3f}/{deviation:.3f} ms",
+    ]
     return Output(stdout="\n".join(lines) + "\n", wait_seconds=(count - 1) * interval)
 
 
@@ -108,16 +130,34 @@ def guest_disks(vm: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _lsblk_device(disk: dict[str, Any], number: int) -> dict[str, Any]:
     device: dict[str, Any] = {
-        "name": disk["name"], "maj:min": f"{11 if disk['rom'] else 252}:{number * 16}",
-        "rm": disk["rom"], "size": disk["size"], "ro": disk["rom"],
-        "type": "rom" if disk["rom"] else "disk", "mountpoints": [None],
+        "name": disk["name"],
+        "maj:min": f"{11 if disk['rom'] else 252}:{number * 16}",
+        "rm": disk["rom"],
+        "size": disk["size"],
+        "ro": disk["rom"],
+        "type": "rom" if disk["rom"] else "disk",
+        "mountpoints": [None],
     }
     if disk["name"] == "vda":
         device["children"] = [
-            {"name": "vda1", "maj:min": "252:1", "rm": False, "size": BOOT_PARTITION_BYTES,
-             "ro": False, "type": "part", "mountpoints": ["/boot"]},
-            {"name": "vda2", "maj:min": "252:2", "rm": False, "size": disk["size"] - BOOT_PARTITION_BYTES,
-             "ro": False, "type": "part", "mountpoints": ["/"]},
+            {
+                "name": "vda1",
+                "maj:min": "252:1",
+                "rm": False,
+                "size": BOOT_PARTITION_BYTES,
+                "ro": False,
+                "type": "part",
+                "mountpoints": ["/boot"],
+            },
+            {
+                "name": "vda2",
+                "maj:min": "252:2",
+                "rm": False,
+                "size": disk["size"] - BOOT_PARTITION_BYTES,
+                "ro": False,
+                "type": "part",
+                "mountpoints": ["/"],
+            },
         ]
     return device
 
@@ -132,8 +172,13 @@ def _human(size: int) -> str:
 @command("lsblk", kinds=("guest", "cloudtower", "app"))
 def lsblk(call: Call) -> Output:
     """List block devices; ``-J`` gives JSON, ``-b`` sizes in bytes, ``-d`` no partitions."""
-    flags = "".join(arg[1:] for arg in call.argv[1:] if arg.startswith("-") and not arg.startswith("--"))
-    devices = [_lsblk_device(disk, number) for number, disk in enumerate(guest_disks(call.machine.vm or {}))]
+    flags = "".join(
+        arg[1:] for arg in call.argv[1:] if arg.startswith("-") and not arg.startswith("--")
+    )
+    devices = [
+        _lsblk_device(disk, number)
+        for number, disk in enumerate(guest_disks(call.machine.vm or {}))
+    ]
     if "d" in flags:
         for device in devices:
             device.pop("children", None)
@@ -146,6 +191,8 @@ def lsblk(call: Call) -> Output:
     for device in devices:
         for row, prefix in [(device, ""), *((child, "├─") for child in device.get("children", []))]:
             mount = row["mountpoints"][0] or ""
-            lines.append(f"{prefix + row['name']:<7}{row['maj:min']:<8}{int(row['rm']):>2} "
-                         f"{row['size']!s:>5} {int(row['ro']):>2} {row['type']:<4} {mount}".rstrip())
+            lines.append(
+                f"{prefix + row['name']:<7}{row['maj:min']:<8}{int(row['rm']):>2} "
+                f"{row['size']!s:>5} {int(row['ro']):>2} {row['type']:<4} {mount}".rstrip()
+            )
     return Output(stdout="\n".join(lines) + "\n")

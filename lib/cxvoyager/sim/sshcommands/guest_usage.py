@@ -15,10 +15,17 @@ BLOCK_SIZE = 1024  # df's default unit without -B
 INODE_BYTES = 16384  # one inode per 16 KiB, the xfs/ext4 default ratio
 # --output field -> (header with -B1, header otherwise); coreutils spells them so.
 FIELDS = {
-    "source": ("Filesystem", "Filesystem"), "fstype": ("Type", "Type"),
-    "itotal": ("Inodes", "Inodes"), "iused": ("IUsed", "IUsed"), "iavail": ("IFree", "IFree"),
-    "ipcent": ("IUse%", "IUse%"), "size": ("1B-blocks", "1K-blocks"), "used": ("Used", "Used"),
-    "avail": ("Avail", "Avail"), "pcent": ("Use%", "Use%"), "file": ("File", "File"),
+    "source": ("Filesystem", "Filesystem"),
+    "fstype": ("Type", "Type"),
+    "itotal": ("Inodes", "Inodes"),
+    "iused": ("IUsed", "IUsed"),
+    "iavail": ("IFree", "IFree"),
+    "ipcent": ("IUse%", "IUse%"),
+    "size": ("1B-blocks", "1K-blocks"),
+    "used": ("Used", "Used"),
+    "avail": ("Avail", "Avail"),
+    "pcent": ("Use%", "Use%"),
+    "file": ("File", "File"),
     "target": ("Mounted on", "Mounted on"),
 }
 DEFAULT_FIELDS = ("source", "size", "used", "avail", "pcent", "target")
@@ -39,13 +46,18 @@ class Filesystem:
         inodes = self.size // INODE_BYTES
         used_inodes = self.used // (INODE_BYTES * 4)
         values = {
-            "source": self.source, "fstype": self.fstype, "itotal": str(inodes),
-            "iused": str(used_inodes), "iavail": str(inodes - used_inodes),
+            "source": self.source,
+            "fstype": self.fstype,
+            "itotal": str(inodes),
+            "iused": str(used_inodes),
+            "iavail": str(inodes - used_inodes),
             "ipcent": f"{-(-used_inodes * 100 // max(inodes, 1))}%",
-            "size": str(self.size // unit), "used": str(self.used // unit),
+            "size": str(self.size // unit),
+            "used": str(self.used // unit),
             "avail": str((self.size - self.used) // unit),
             "pcent": f"{-(-self.used * 100 // max(self.size, 1))}%",
-            "file": path, "target": self.target,
+            "file": path,
+            "target": self.target,
         }
         return values[name]
 
@@ -58,10 +70,15 @@ def filesystems(call: Call) -> list[Filesystem]:
     memory = memory_bytes(call.machine)
     return [
         Filesystem("devtmpfs", "devtmpfs", memory // 2, 0, "/dev"),
-        Filesystem("tmpfs", "tmpfs", memory // 2, 0, "/dev/shm"),
+        Filesystem("tmpfs", "tmpfs", memory // 2, 0, "/dev/shm"),  # noqa: S108 - a simulated mount
         Filesystem("/dev/vda2", "xfs", root_size, int(root_size * rng.uniform(0.08, 0.15)), "/"),
-        Filesystem("/dev/vda1", "xfs", BOOT_PARTITION_BYTES,
-                   int(BOOT_PARTITION_BYTES * rng.uniform(0.15, 0.25)), "/boot"),
+        Filesystem(
+            "/dev/vda1",
+            "xfs",
+            BOOT_PARTITION_BYTES,
+            int(BOOT_PARTITION_BYTES * rng.uniform(0.15, 0.25)),
+            "/boot",
+        ),
     ]
 
 
@@ -84,7 +101,9 @@ def _parse_df(args: list[str]) -> tuple[int, list[str], list[str]] | str:
 
 
 def _mount_of(mounted: list[Filesystem], path: str) -> Filesystem:
-    candidates = [fs for fs in mounted if path == fs.target or path.startswith(fs.target.rstrip("/") + "/")]
+    candidates = [
+        fs for fs in mounted if path == fs.target or path.startswith(fs.target.rstrip("/") + "/")
+    ]
     return max(candidates, key=lambda fs: len(fs.target))
 
 
@@ -98,12 +117,18 @@ def df(call: Call) -> Output:
     mounted = filesystems(call)
     rows: list[tuple[Filesystem, str]] = [(fs, "-") for fs in mounted]
     if paths:
-        rows = [(_mount_of(mounted, posixpath.normpath(absolute(call.machine, call.user, p))), p) for p in paths]
+        rows = [
+            (_mount_of(mounted, posixpath.normpath(absolute(call.machine, call.user, p))), p)
+            for p in paths
+        ]
 
     header = [FIELDS[name][0 if unit == 1 else 1] for name in fields]
     table = [header] + [[fs.value(name, unit, path) for name in fields] for fs, path in rows]
     widths = [max(len(row[column]) for row in table) for column in range(len(fields))]
-    lines = [" ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
+    lines = [
+        " ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
     return Output(stdout="\n".join(lines) + "\n")
 
 
@@ -117,7 +142,8 @@ def free(call: Call) -> Output:
     cache = int(total * rng.uniform(0.1, 0.2))
     shared = int(total * 0.002)
     values = [total, used, total - used - cache, shared, cache, total - used]
-    header = f"{'':15}{'total':>12}{'used':>12}{'free':>12}{'shared':>12}{'buff/cache':>12}{'available':>12}"
+    columns = ("total", "used", "free", "shared", "buff/cache", "available")
+    header = " " * 15 + "".join(f"{column:>12}" for column in columns)
     memory = "Mem:" + " " * 11 + "".join(f"{value // unit:>12}" for value in values)
     swap = "Swap:" + " " * 10 + "".join(f"{0:>12}" for _ in range(3))
     return Output(stdout=f"{header}\n{memory}\n{swap}\n")

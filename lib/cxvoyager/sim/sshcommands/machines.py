@@ -73,7 +73,7 @@ def _vm_machine(ctx: SimContext, address: str, kind: str, vm: dict[str, Any]) ->
 
 
 def resolve_machine(ctx: SimContext, address: str) -> Machine | None:
-    """Return the machine that plays ``address`` now, or None when nothing accepts SSH logins there."""
+    """Return the machine that plays ``address`` now, or None when none accepts SSH logins."""
     entry = network.entries(ctx.state).get(address)
     if entry is None:
         return None

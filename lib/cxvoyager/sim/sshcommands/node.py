@@ -1,4 +1,4 @@
-"""Time synchronisation as SMTX OS nodes (and other chrony machines) report it: ``chronyc tracking``."""
+"""Time synchronisation as chrony on SMTX OS nodes and VMs reports it: ``chronyc tracking``."""
 
 from __future__ import annotations
 
@@ -21,35 +21,55 @@ def _reference_id(reference: str) -> str:
     return f"00000000 ({reference})"
 
 
+def _format(fields: list[tuple[str, str]]) -> str:
+    return "".join(f"{label:<16}: {value}\n" for label, value in fields)
+
+
 def _tracking(call: Call) -> str:
     sync = time_sync(call.ctx, call.machine.address)
     offset = sync.offset_seconds
-    direction = "fast" if offset >= 0 else "slow"
+    system_time = f"{abs(offset):.9f} seconds {'fast' if offset >= 0 else 'slow'} of NTP time"
     if not sync.synchronised:
-        return (
-            "Reference ID    : 00000000 ()\nStratum         : 0\n"
-            "Ref time (UTC)  : Thu Jan 01 00:00:00 1970\n"
-            f"System time     : {abs(offset):.9f} seconds {direction} of NTP time\n"
-            "Last offset     : +0.000000000 seconds\nRMS offset      : 0.000000000 seconds\n"
-            "Frequency       : 0.000 ppm slow\nResidual freq   : +0.000 ppm\nSkew            : 0.000 ppm\n"
-            "Root delay      : 1.000000000 seconds\nRoot dispersion : 1.000000000 seconds\n"
-            "Update interval : 0.0 seconds\nLeap status     : Not synchronised\n"
+        return _format(
+            [
+                ("Reference ID", "00000000 ()"),
+                ("Stratum", "0"),
+                ("Ref time (UTC)", "Thu Jan 01 00:00:00 1970"),
+                ("System time", system_time),
+                ("Last offset", "+0.000000000 seconds"),
+                ("RMS offset", "0.000000000 seconds"),
+                ("Frequency", "0.000 ppm slow"),
+                ("Residual freq", "+0.000 ppm"),
+                ("Skew", "0.000 ppm"),
+                ("Root delay", "1.000000000 seconds"),
+                ("Root dispersion", "1.000000000 seconds"),
+                ("Update interval", "0.0 seconds"),
+                ("Leap status", "Not synchronised"),
+            ]
         )
     reference_time = time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(call.ctx.clock.now() - 32))
-    return (
-        f"Reference ID    : {_reference_id(sync.reference)}\nStratum         : {sync.stratum}\n"
-        f"Ref time (UTC)  : {reference_time}\n"
-        f"System time     : {abs(offset):.9f} seconds {direction} of NTP time\n"
-        f"Last offset     : {offset:+.9f} seconds\nRMS offset      : {abs(offset) * 1.4:.9f} seconds\n"
-        "Frequency       : 12.417 ppm slow\nResidual freq   : +0.002 ppm\nSkew            : 0.031 ppm\n"
-        "Root delay      : 0.000412345 seconds\nRoot dispersion : 0.000187654 seconds\n"
-        "Update interval : 64.4 seconds\nLeap status     : Normal\n"
+    return _format(
+        [
+            ("Reference ID", _reference_id(sync.reference)),
+            ("Stratum", str(sync.stratum)),
+            ("Ref time (UTC)", reference_time),
+            ("System time", system_time),
+            ("Last offset", f"{offset:+.9f} seconds"),
+            ("RMS offset", f"{abs(offset) * 1.4:.9f} seconds"),
+            ("Frequency", "12.417 ppm slow"),
+            ("Residual freq", "+0.002 ppm"),
+            ("Skew", "0.031 ppm"),
+            ("Root delay", "0.000412345 seconds"),
+            ("Root dispersion", "0.000187654 seconds"),
+            ("Update interval", "64.4 seconds"),
+            ("Leap status", "Normal"),
+        ]
     )
 
 
 @command("chronyc")
 def chronyc(call: Call) -> Output:
-    """Report chrony's tracking state (``chronyc tracking``); other subcommands are not simulated."""
+    """Report chrony's tracking state; subcommands other than ``tracking`` are not simulated."""
     args = [arg for arg in call.argv[1:] if not arg.startswith("-")]
     if args != ["tracking"]:
         return Output(stderr="Unrecognized command\n", status=1)

@@ -74,8 +74,15 @@ def _route(ctx: SimContext, call: Call, streams: _Streams, output: Output) -> Ou
     return output
 
 
-def _run_simple(ctx: SimContext, machine: Machine, user: str, command: SimpleCommand,
-                *, stdin: str, background: bool) -> Output:
+def _run_simple(
+    ctx: SimContext,
+    machine: Machine,
+    user: str,
+    command: SimpleCommand,
+    *,
+    stdin: str,
+    background: bool,
+) -> Output:
     argv, root = _strip_prefixes(command.argv)
     if not argv:
         return Output()
@@ -83,13 +90,22 @@ def _run_simple(ctx: SimContext, machine: Machine, user: str, command: SimpleCom
     if handler is None:
         return Output(stderr=f"bash: {argv[0]}: command not found\n", status=127)
     streams = _streams(machine, user, command.redirects)
-    call = Call(ctx, machine, user, argv, stdin=stdin, root=root or user == "root",
-                background=background, stdout_redirected=streams.stdout is not None)
+    call = Call(
+        ctx,
+        machine,
+        user,
+        argv,
+        stdin=stdin,
+        root=root or user == "root",
+        background=background,
+        stdout_redirected=streams.stdout is not None,
+    )
     return _route(ctx, call, streams, handler(call))
 
 
-def _run_pipeline(ctx: SimContext, machine: Machine, user: str, pipeline: list[SimpleCommand],
-                  *, background: bool) -> Output:
+def _run_pipeline(
+    ctx: SimContext, machine: Machine, user: str, pipeline: list[SimpleCommand], *, background: bool
+) -> Output:
     result = Output()
     stdin = ""
     for position, command in enumerate(pipeline):
@@ -115,7 +131,9 @@ def run_line(ctx: SimContext, machine: Machine, user: str, line: str) -> Output:
     result = Output()
     previous = ";"
     for pipeline, connector in sequence:
-        skip = (previous == "&&" and result.status != 0) or (previous == "||" and result.status == 0)
+        skip = (previous == "&&" and result.status != 0) or (
+            previous == "||" and result.status == 0
+        )
         previous = connector
         if skip:
             continue

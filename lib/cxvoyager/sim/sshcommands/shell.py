@@ -121,22 +121,22 @@ def parse(line: str) -> list[tuple[list[SimpleCommand], str]]:
     command = SimpleCommand()
     index = 0
     while index < len(tokens):
-        token = tokens[index]
-        if token in REDIRECTIONS:
+        word = tokens[index]
+        if word in REDIRECTIONS:
             if index + 1 >= len(tokens):
                 raise ShellSyntaxError("syntax error near unexpected token `newline'")
-            _add_redirect(command, token, tokens[index + 1])
+            _add_redirect(command, word, tokens[index + 1])
             index += 1
-        elif token == "|" or token in CONNECTORS:
+        elif word == "|" or word in CONNECTORS:
             if not command.argv:
-                raise ShellSyntaxError(f"syntax error near unexpected token `{token}'")
+                raise ShellSyntaxError(f"syntax error near unexpected token `{word}'")
             pipeline.append(command)
             command = SimpleCommand()
-            if token != "|":
-                sequence.append((pipeline, token))
+            if word != "|":
+                sequence.append((pipeline, word))
                 pipeline = []
         else:
-            command.argv.append(token)
+            command.argv.append(word)
         index += 1
     if command.argv:
         pipeline.append(command)

@@ -72,8 +72,12 @@ def preinstall(call: Call) -> Output:
     if not call.root:
         return call.error("this script must be run as root")
     tower_record(call.state)["preinstalled"] = True
-    lines = ["checking operating system: OK", "configuring kernel parameters: OK",
-             "configuring firewall: OK", "preinstall finished"]
+    lines = [
+        "checking operating system: OK",
+        "configuring kernel parameters: OK",
+        "configuring firewall: OK",
+        "preinstall finished",
+    ]
     return Output(stdout="".join(line + "\n" for line in lines), wait_seconds=PREINSTALL_SECONDS)
 
 
@@ -103,8 +107,13 @@ def installer(call: Call) -> Output:
     now = ctx.clock.now()
     runs = int(tower.get("install", {}).get("run", 0)) + 1
     failing = ctx.faults.take_task_failure("cloudtower-install")
-    tower["install"] = {"run": runs, "status": "running", "started_at": now, "failing": failing,
-                        "log": [_log_line(now, "INFO", "start deploying Operation Center")]}
+    tower["install"] = {
+        "run": runs,
+        "status": "running",
+        "started_at": now,
+        "failing": failing,
+        "log": [_log_line(now, "INFO", "start deploying Operation Center")],
+    }
     ctx.scheduler.at(PHASES[0][0], "sim.tower.install.phase", run=runs, index=0)
     logger.info("CloudTower install %d started%s", runs, " (injected failure)" if failing else "")
 
@@ -128,15 +137,22 @@ def _install_phase(ctx: SimContext, due: float, args: dict[str, Any]) -> None:
     index = args["index"]
     message = PHASES[index][1]
     if install["failing"] and index == FAILING_PHASE:
-        install["log"].append(_log_line(due, "ERROR", f"{message} failed: service did not start in time"))
+        install["log"].append(
+            _log_line(due, "ERROR", f"{message} failed: service did not start in time")
+        )
         install["log"].append(FAILURE_LINE)
         install["status"] = "failed"
         logger.info("CloudTower install %d failed (injected)", args["run"])
         return
     install["log"].append(_log_line(due, "INFO", message))
     if index + 1 < len(PHASES):
-        ctx.scheduler.at(PHASES[index + 1][0], "sim.tower.install.phase", base=due,
-                         run=args["run"], index=index + 1)
+        ctx.scheduler.at(
+            PHASES[index + 1][0],
+            "sim.tower.install.phase",
+            base=due,
+            run=args["run"],
+            index=index + 1,
+        )
         return
     _finish(ctx, tower, due)
 
@@ -151,6 +167,11 @@ def _finish(ctx: SimContext, tower: dict[str, Any], due: float) -> None:
         if address in network.entries(ctx.state):
             network.open_ports(ctx.state, address, network.SCHEME_PORTS["https"])
         else:
-            network.attach(ctx.state, address, kind="cloudtower", key="",
-                           ports=[network.SSH_PORT, network.SCHEME_PORTS["https"]])
+            network.attach(
+                ctx.state,
+                address,
+                kind="cloudtower",
+                key="",
+                ports=[network.SSH_PORT, network.SCHEME_PORTS["https"]],
+            )
     logger.info("CloudTower install %d finished; HTTPS open on %s", install["run"], address)
