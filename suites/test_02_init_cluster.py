@@ -1,12 +1,15 @@
 """Stage 02, init_cluster: discover the planned nodes, deploy the SMTX OS cluster, verify it.
 
-Actions: scan every planned node in parallel through the deployment API;
-build the deployment payload from the plan and the scans (disk roles by
-storage architecture, networks by network architecture) and check it;
-deploy through the first node and follow its phases; verify the result.
+Actions:
+
+- scan every planned node in parallel through the deployment API;
+- build the deployment payload from the plan and the scans (disk roles by
+  storage architecture, networks by network architecture) and check it;
+- deploy through the first node and follow its phases;
+- verify the result.
 
 Assumes stage 01 passed: the workbook is valid and every planned management
-IP answered. A cluster that is already deployed (a rerun) is left as it is.
+IP responded. A cluster that is already deployed (a rerun) is left as it is.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from cxvoyager.i18n import t
 def test_every_planned_node_answers_and_can_be_deployed(
     plan: Any, deployment: Any, ledger: Any, step_record: Any
 ) -> None:
-    """Every planned node answers the scan, is in no cluster, and has the planned NICs and disks."""
+    """Each planned node responds to the scan, is in no cluster, and has its NICs and disks."""
     nodes = discovery.scan_nodes(plan, deployment)
 
     deployed = [node.host.hostname for node in nodes if node.deployed]

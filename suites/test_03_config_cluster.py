@@ -1,9 +1,13 @@
 """Stage 03, config_cluster: set up and configure the new SMTX OS cluster through Fisheye.
 
-Actions: set up the ``root`` administrator and log in; set the management
-VIP; DNS and NTP servers; BMC (IPMI) accounts; the business VDS and VLANs;
-the nodes' SSH passwords; upload the VMTools ISO; set the CPU compatibility
-model; record the cluster serial number for the as-built workbook.
+Actions:
+
+- set up the ``root`` administrator and log in;
+- set the management VIP, the DNS and NTP servers and the BMC (IPMI) accounts;
+- create the business VDS and VLANs;
+- make the nodes accept the planned SSH passwords;
+- upload the VMTools ISO and set the CPU compatibility model;
+- record the cluster serial number for the as-built workbook.
 
 Assumes stage 02 deployed the cluster and stored each host's uuid in the
 ledger. Each step reads the setting first and changes only what differs.

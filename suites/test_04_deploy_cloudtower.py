@@ -1,10 +1,14 @@
 """Stage 04, deploy_cloudtower: upload the CloudTower ISO, create its VM, install and set it up.
 
-Actions: upload the CloudTower ISO into the cluster's image store in chunks
-(skipped when the same image is there); create the CloudTower VM with the
-planned name, sizing and management network and wait for its guest agent;
-give it the planned address; run the installer over SSH and wait for it;
-create CloudTower's ``root`` user, the organization and the datacenter.
+Actions:
+
+- upload the CloudTower ISO into the image store in chunks, unless the same
+  image is there;
+- create the CloudTower VM with the planned name, sizing and management
+  network, and wait for its guest agent;
+- give the VM the planned address;
+- run the installer over SSH and wait for it;
+- create CloudTower's ``root`` user, the organization and the datacenter.
 
 Assumes stage 03 configured the cluster (the administrator logs in, the
 management VDS and its VM network exist). Skipped when the plan has no
@@ -111,7 +115,7 @@ def test_cloudtower_installer_succeeds(
     ledger: Any,
     step_record: Any,
 ) -> None:
-    """The CloudTower installer finishes with its success line and CloudTower answers over HTTPS."""
+    """The CloudTower installer logs its success line, and CloudTower responds over HTTPS."""
     address = str(cloudtower_component.ip)
     client = ssh(address, tower_install.TOWER_VM_USER, tower_install.FACTORY_TOWER_VM_PASSWORD)
 

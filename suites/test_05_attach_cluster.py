@@ -1,9 +1,11 @@
-"""Stage 05, attach_cluster: connect the SMTX OS cluster to CloudTower and check what it sees.
+"""Stage 05, attach_cluster: connect the SMTX OS cluster to CloudTower and check what it lists.
 
-Actions: connect the cluster through its VIP with the administrator's
-credentials (unless CloudTower knows it already); wait until it is
-``CONNECTED``; check CloudTower lists every planned host and the CloudTower
-VM.
+Actions:
+
+- connect the cluster through its VIP with the administrator's credentials,
+  unless CloudTower lists it already;
+- wait until it is ``CONNECTED``;
+- check CloudTower lists every planned host and the CloudTower VM.
 
 Assumes stage 04 installed CloudTower and created the datacenter (its id is
 in the ledger).

@@ -1,11 +1,14 @@
 """Stage 06, cloudtower_config: CloudTower NTP, DNS, license, storage, users, alerts, racks.
 
-Actions: set CloudTower's own NTP servers; report its DNS servers as a
-manual task (CloudTower has no API for them); record its license serial
-for the as-built workbook; set two-replica thin storage as the cluster
-default; create the users the plan lists; set the capacity alert level for
-the cluster's size; build the rack topology from 主机规划 columns P:Q. Each
-setting is read back.
+Actions, each read back after it is applied:
+
+- set CloudTower's own NTP servers;
+- list its DNS servers as a manual task, because CloudTower has no API for them;
+- record its license serial for the as-built workbook;
+- make two-replica thin storage the cluster default;
+- create the users the plan lists;
+- set the capacity alert level for the cluster's size;
+- build the rack topology from 主机规划 columns P:Q.
 
 Assumes stage 05 connected the cluster (its CloudTower id is in the ledger).
 """

@@ -1,9 +1,11 @@
 """Stage 07, check_cluster_healthy: cluster health, inspection report and plan-vs-actual.
 
-Actions: one check per health aspect (hosts, services, disks, storage,
-time, alerts, CPU compatibility), each reporting every problem it finds;
-an inspection job whose exported report is saved into the report
-directory; then every planned value compared with the deployed one.
+Actions:
+
+- one check per health aspect (hosts, services, disks, storage, time,
+  alerts, CPU compatibility), each reporting every problem it finds;
+- an inspection job whose exported report is saved into the report directory;
+- every planned value compared with the deployed one.
 
 Assumes stages 05 and 06 passed: CloudTower manages the cluster (ids in the
 ledger). The checks are independent: one failing does not skip the others.

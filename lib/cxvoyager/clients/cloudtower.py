@@ -3,7 +3,7 @@
 Every operation is a POST with a JSON body. Lists take Prisma-style
 ``where`` filters and return bare arrays; mutations take arrays and return
 arrays of ``{task_id, data}`` (the 4.6.0 specification; some captured
-answers show a single object, which this client also accepts). A task id
+responses show a single object, which this client also accepts). A task id
 means the change goes on in the background: wait for it with
 ``wait_for_task``.
 """
@@ -63,10 +63,10 @@ class CloudTowerClient:
     # --- calls and auth ---------------------------------------------------
 
     def call(self, operation: str, body: Any = None, **kwargs: Any) -> Any:
-        """POST ``body`` to ``/v2/api/<operation>`` and return the decoded answer.
+        """POST ``body`` to ``/v2/api/<operation>`` and return the decoded response.
 
         Raises:
-            ApiError: no answer or an error status.
+            ApiError: no response or an error status.
         """
         kwargs.setdefault("idempotent", operation.startswith("get-"))
         response = self.session.request(
@@ -82,7 +82,7 @@ class CloudTowerClient:
         """Log in and return the token for the ``Authorization`` header.
 
         Raises:
-            ApiError: wrong credentials or no answer.
+            ApiError: wrong credentials or no response.
         """
         body = {"username": username, "password": password, "source": source}
         answer = self.call("login", body, idempotent=True)
@@ -108,7 +108,7 @@ class CloudTowerClient:
 
         Raises:
             ApiError: the call failed.
-            ResponseError: the answer is not a list of ``model``.
+            ResponseError: the response is not a list of ``model``.
         """
         body: dict[str, Any] = dict(query)
         if where:
@@ -122,7 +122,7 @@ class CloudTowerClient:
 
         Raises:
             ApiError: the call failed.
-            ResponseError: the answer has no ``data``.
+            ResponseError: the response has no ``data``.
         """
         answer = self.call(operation, body, **kwargs)
         first = answer[0] if isinstance(answer, list) and answer else answer

@@ -1,6 +1,6 @@
 """Client of the SMTX OS deployment API that uninitialized nodes serve.
 
-Every node answers on ``http://<management IP>/api/v2/deployment/...`` before
+Every node serves ``http://<management IP>/api/v2/deployment/...`` before
 it belongs to a cluster; only ``deploy_verify`` is served over HTTPS. One
 client talks to one node.
 """
@@ -23,7 +23,7 @@ BASE = "/api/v2/deployment"
 # NOTE: how nodes check the deployment token is not documented: captured
 # traffic always sends one fixed 32-hex value that came from the tool's
 # configuration. The client sends a random value of that shape, made once per
-# process, so nothing secret is hard-coded; a site that requires a specific
+# process, so nothing secret is hard-coded. A site that requires a specific
 # value passes it as ``token``.
 _PROCESS_TOKEN = secrets.token_hex(16)
 
@@ -55,7 +55,7 @@ class DeploymentClient:
         """Return the node's inventory (hardware, NICs, disks, host uuid).
 
         Raises:
-            ApiError: the node did not answer or answered with an error.
+            ApiError: the node did not respond or responded with an error.
         """
         response = self.session.request(
             "GET", f"{BASE}/host", headers=self._headers, action="scan_host"
@@ -63,13 +63,13 @@ class DeploymentClient:
         return parse(ScannedHost, response.json().get("data"), service=SERVICE, action="scan_host")
 
     def create_cluster(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Start deploying a cluster with ``payload``; return the answer's ``data``.
+        """Start deploying a cluster with ``payload``; return the response's ``data``.
 
         The call is never resent: a second deployment request to a node that
         already started one fails on the node.
 
         Raises:
-            ApiError: the node rejected the payload or did not answer.
+            ApiError: the node rejected the payload or did not respond.
         """
         response = self.session.request(
             "POST",
@@ -90,7 +90,7 @@ class DeploymentClient:
         copied into ``DeployStatus.error`` as text.
 
         Raises:
-            ApiError: the node did not answer or answered with an error status.
+            ApiError: the node did not respond or responded with an error status.
         """
         response = self.session.request(
             "GET",
@@ -112,7 +112,7 @@ class DeploymentClient:
         """Return whether the deployment succeeded (``is_deployed``).
 
         Raises:
-            ApiError: the node did not answer or answered with an error.
+            ApiError: the node did not respond or responded with an error.
         """
         response = self.secure_session.request(
             "GET", f"{BASE}/deploy_verify", headers=self._headers, action="deploy_verify"

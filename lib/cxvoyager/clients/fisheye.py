@@ -108,7 +108,7 @@ class FisheyeClient(FisheyeNetwork, FisheyeImages, FisheyeVms, FisheyeHealth, Fi
         return parse(License, data, service=SERVICE, action="get_license")
 
     def upsert_ipmi_accounts(self, accounts: Sequence[dict[str, str]]) -> IpmiResult:
-        """Store BMC credentials per node; the answer says which ones worked.
+        """Store BMC credentials per node; the response lists which ones worked.
 
         Each account has ``node_uuid``, ``node_name``, ``host`` (BMC IP),
         ``user`` and ``password``. Credentials that do not work come back in

@@ -1,8 +1,8 @@
 """Calls shared by every part of the Fisheye client: envelope, login, jobs.
 
-Fisheye (the SMTX OS cluster API) wraps ``/api/v2`` answers in
-``{"ec": "EOK", "error": {}, "data": ...}`` and answers ``/api/v3`` with bare
-objects. The session turns an ``ec`` other than ``EOK`` into ``StatusError``;
+Fisheye (the SMTX OS cluster API) wraps ``/api/v2`` responses in
+``{"ec": "EOK", "error": {}, "data": ...}`` and returns bare objects from
+``/api/v3``. The session turns an ``ec`` other than ``EOK`` into ``StatusError``;
 this module unwraps ``data`` and waits for asynchronous jobs.
 """
 
@@ -42,7 +42,7 @@ class FisheyeBase:
         """Send a ``/api/v2`` call and return the envelope's ``data``.
 
         Raises:
-            ApiError: no answer, an error status or an error envelope.
+            ApiError: no response, an error status or an error envelope.
             ResponseError: the body is not an envelope.
         """
         response = self.session.request(method, path, action=action, **kwargs)
@@ -56,7 +56,7 @@ class FisheyeBase:
         """Log in and return the session whose token authorizes later calls.
 
         Raises:
-            ApiError: wrong credentials (401) or no answer.
+            ApiError: wrong credentials (401) or no response.
         """
         response = self.session.request(
             "POST",

@@ -1,7 +1,7 @@
 """Fisheye health views: the cluster summary (storage, services).
 
 NOTE: these paths come from the simulator's health API, not from captured
-traffic of a real cluster; on a real site the same facts come from
+traffic of a real cluster. On a real site the same facts come from
 CloudTower (hosts, disks, alerts) and the inspection report.
 """
 

@@ -1,7 +1,7 @@
 """Fisheye ISO images and their chunked upload protocols.
 
 Both image kinds use the same protocol with different paths: a call creates
-a volume and answers ``chunk_size`` (8 MiB on every captured system) and
+a volume and returns ``chunk_size`` (8 MiB on every captured system) and
 ``to_upload``, the 0-based chunk numbers the server still expects; each
 chunk goes as multipart part ``file`` with ``zbs_volume_id``, ``chunk_num``
 and ``image_uuid`` in the query; the upload is complete when ``to_upload``
@@ -80,7 +80,7 @@ class ImageVolumeProtocol:
 
     def create_params(self, *, name: str, size: int) -> dict[str, Any]:
         """Return the query of the call that creates the volume."""
-        # NOTE: captured traffic sends task_id=1 while the source text says 2;
+        # NOTE: captured traffic sends task_id=1 while the vendor's text gives 2;
         # its meaning is unknown and both values are accepted by real nodes.
         return {
             "description": self.description,

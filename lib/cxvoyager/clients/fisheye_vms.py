@@ -58,7 +58,7 @@ class FisheyeVms(FisheyeBase):
     def create_vm(self, body: dict[str, Any]) -> Vm:
         """Create a VM from ``body`` (the ``POST /api/v2/vms`` shape), wait for the job, return it.
 
-        The call is resent after a lost answer only when no VM of that name exists.
+        The call is resent after a lost response only when no VM of that name exists.
 
         Raises:
             ApiError, TaskFailedError, WaitTimeoutError: the VM was not created.

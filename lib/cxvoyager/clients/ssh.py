@@ -36,7 +36,7 @@ class SshAuthError(ApiError):
 
 @dataclass(frozen=True)
 class CommandResult:
-    """What a remote command printed and how it ended."""
+    """The output and exit status of a remote command."""
 
     command: str
     exit_code: int
@@ -49,7 +49,7 @@ class CommandResult:
         return self.exit_code == 0
 
 
-# paramiko ships no type hints, so mypy sees its classes as Any.
+# paramiko ships no type hints, so mypy types its classes as Any.
 class _PinningPolicy(paramiko.MissingHostKeyPolicy):  # type: ignore[misc]
     """Accept a host key seen for the first time and record its SHA-256 fingerprint."""
 

@@ -77,7 +77,7 @@ UPDATE_GLOBAL_ALERT_RULE = """mutation updateGlobalAlertRule(
 
 
 class GraphQLError(ApiError):
-    """A GraphQL answer that carries ``errors`` instead of (or next to) ``data``."""
+    """A GraphQL response that carries ``errors`` instead of (or next to) ``data``."""
 
 
 class TowerGraphQL:
@@ -102,8 +102,8 @@ class TowerGraphQL:
         """Run one GraphQL operation and return its ``data``.
 
         Raises:
-            ApiError: no answer or an error status.
-            GraphQLError: the answer lists errors.
+            ApiError: no response or an error status.
+            GraphQLError: the response lists errors.
         """
         body = {"operationName": operation, "variables": variables or {}, "query": query}
         response = self.session.request(
@@ -169,7 +169,7 @@ class TowerGraphQL:
     def update_ntp_servers(self, servers: list[str]) -> list[str]:
         """Set CloudTower's own NTP servers; return them as stored.
 
-        CloudTower takes a ``,``-separated list and answers it ``;``-separated.
+        CloudTower takes a ``,``-separated list and returns it ``;``-separated.
 
         Raises:
             ApiError: the call failed.

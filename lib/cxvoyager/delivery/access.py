@@ -1,4 +1,4 @@
-"""Where each API is reached and with which account, and the ledger keys stages share."""
+"""API addresses and accounts, and the ledger keys that stages share."""
 
 from __future__ import annotations
 

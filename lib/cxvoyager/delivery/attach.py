@@ -1,7 +1,7 @@
 """Stage 05: connect the SMTX OS cluster to CloudTower and wait until it is ``CONNECTED``.
 
 CloudTower connects through the cluster VIP with the cluster administrator's
-credentials; the connection starts ``INITIALIZING`` and becomes
+credentials. The connection starts ``INITIALIZING`` and becomes
 ``CONNECTED`` once CloudTower has loaded hosts, VMs and networks.
 """
 
@@ -25,7 +25,7 @@ FAILED_STATES = ("DISCONNECTED", "REMOVING")
 
 
 def find_cluster(cloudtower: CloudTowerClient, plan: PlanModel) -> TowerCluster | None:
-    """Return the planned cluster as CloudTower knows it (by VIP or name), or None.
+    """Return the planned cluster as CloudTower lists it (by VIP or name), or None.
 
     Raises:
         ApiError: the call failed.

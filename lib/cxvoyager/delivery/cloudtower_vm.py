@@ -1,7 +1,7 @@
 """Stage 04 CloudTower VM: its definition, creation, guest agent and address.
 
 The VM boots from the CloudTower ISO, whose kickstart installs the OS
-unattended; once the VMTools agent runs inside, the planned address is set
+unattended. Once the VMTools agent runs inside, the planned address is set
 through it (``PUT /api/v2/vms/{uuid}`` with the NIC's IP settings).
 """
 

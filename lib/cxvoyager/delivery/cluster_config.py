@@ -1,7 +1,7 @@
 """Stage 03: configure the new cluster through Fisheye, changing only what differs from the plan.
 
 Each function reads the current setting, applies the planned one when they
-differ, reads it back and returns a ``Change`` that says what happened, so
+differ, reads it back and returns a ``Change`` that records what happened, so
 a rerun on a configured cluster changes nothing.
 """
 
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Change:
-    """What a configuration step found and left.
+    """The outcome of a configuration step: what it found and what it left.
 
     Attributes:
         changed: whether the step changed anything.

@@ -28,7 +28,7 @@ DEPLOY_POLL_INTERVAL = 10.0  # seconds between status polls, as the vendor tool 
 def is_running(client: DeploymentClient) -> bool:
     """Tell whether the node runs a deployment now.
 
-    A node that never started one may answer with an error, which counts as not running.
+    A node that never started one may respond with an error, which counts as not running.
     """
     try:
         status = client.get_deploy_status()
@@ -38,7 +38,7 @@ def is_running(client: DeploymentClient) -> bool:
 
 
 def start_deployment(client: DeploymentClient, payload: dict[str, Any]) -> dict[str, Any]:
-    """Send the payload to the deploying node and return its answer.
+    """Send the payload to the deploying node and return its response.
 
     Raises:
         ApiError: the node rejected the payload.

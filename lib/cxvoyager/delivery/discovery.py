@@ -3,7 +3,7 @@
 A node that has not joined a cluster serves the deployment API on its
 management IP. Each planned node is scanned once (``GET
 /api/v2/deployment/host``) from a bounded thread pool; a node that does not
-answer, or answers without the planned NICs or enough disks, is reported
+respond, or responds without the planned NICs or enough disks, is reported
 with the reason, and the others are still scanned.
 """
 
@@ -33,7 +33,7 @@ class NodeScan:
 
     Attributes:
         host: the planned host.
-        scan: the inventory, or None when the node did not answer.
+        scan: the inventory, or None when the node did not respond.
         deployed: whether the node reports a finished deployment.
         error: why the scan failed, or None.
     """
@@ -45,7 +45,7 @@ class NodeScan:
 
 
 def scan_node(host: HostPlan, client: DeploymentClient) -> NodeScan:
-    """Scan one node, and ask whether it is deployed when the scan does not answer."""
+    """Scan one node, and ask whether it is deployed when the scan gets no response."""
     try:
         return NodeScan(host, client.get_host(), deployed=False)
     except ApiError as exc:

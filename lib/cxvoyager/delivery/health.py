@@ -1,7 +1,7 @@
 """Stage 07 health checks: each function turns what the APIs report into a list of problems.
 
 An empty list means healthy. Problems name the object (host, disk,
-service, alert) and the value found, so the failed step says what to fix.
+service, alert) and the value found, so the failed step shows what to fix.
 """
 
 from __future__ import annotations
@@ -181,5 +181,9 @@ def split_alerts(alerts: Iterable[Alert]) -> tuple[list[Alert], list[Alert]]:
 
 def describe_alert(alert: Alert) -> str:
     """Return one line naming an alert's severity, object and message."""
-    where = alert.host.name if alert.host else (alert.cluster.name if alert.cluster else "")
+    where = ""
+    if alert.host is not None:
+        where = alert.host.name
+    elif alert.cluster is not None:
+        where = alert.cluster.name
     return f"[{alert.severity}] {where} {alert.message}".strip()

@@ -37,7 +37,7 @@ def check_login(connect: Connect, host: HostPlan) -> str | None:
     """Log in with the planned password and return the node's host name, or None when rejected.
 
     Raises:
-        TransportError: the node does not answer on SSH.
+        TransportError: the node does not respond on SSH.
     """
     address = str(host.management_ip)
     try:
@@ -53,7 +53,7 @@ def ensure_host_password(connect: Connect, host: HostPlan) -> Change:
     Raises:
         PasswordChangeError: ``chpasswd`` failed, or the new password still does not log in.
         SshAuthError: neither the planned nor the factory password logs in.
-        TransportError: the node does not answer on SSH.
+        TransportError: the node does not respond on SSH.
     """
     hostname = check_login(connect, host)
     if hostname is not None:

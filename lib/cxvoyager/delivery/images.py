@@ -35,7 +35,7 @@ def find_install_file(directory: Path, pattern: str) -> Path:
     """Return the newest-named file matching ``pattern`` in ``directory``.
 
     Raises:
-        InstallFileMissingError: the folder holds no matching file.
+        InstallFileMissingError: the folder contains no matching file.
     """
     matches = sorted(directory.glob(pattern)) if directory.is_dir() else []
     if not matches:

@@ -15,9 +15,9 @@ HDD only                  rejected                                rejected
 The boot disk is never given to storage. ``disk_data_with_cache`` is true
 when every disk stores data (all flash of one kind), and
 ``with_faster_ssd_as_cache`` is always true, as in every captured payload.
-Networks follow the network architecture (主机规划!Q20): management and
-storage each get a VDS at deployment time; business networks are created in
-stage 03 (on their own VDS for 三网独立, on the management VDS for 存储独立).
+Networks follow the network architecture (主机规划!Q20). Management and
+storage each get a VDS at deployment time. Business networks are created in
+stage 03, on their own VDS for 三网独立 and on the management VDS for 存储独立.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Rules a deployment payload must satisfy before it is sent.
 
-``build_deploy_payload`` builds the payload to meet them; checking the
+``build_deploy_payload`` builds the payload to meet them. Checking the
 result separately catches a builder bug, or a plan value the builder let
 through, before the nodes reject it (or worse, accept it) after minutes of
 deployment.

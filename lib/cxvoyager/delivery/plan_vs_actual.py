@@ -50,7 +50,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Actual:
-    """What the deployed system reports, gathered once for all rows."""
+    """The deployed system's values, gathered once for all rows."""
 
     cluster_name: str
     vip: str

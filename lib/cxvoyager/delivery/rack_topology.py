@@ -21,7 +21,7 @@ SERVER_HEIGHT = 2  # U per server, as the template's end-U formula assumes
 
 @dataclass
 class TopologyResult:
-    """What the rack topology step created and found."""
+    """The racks and chassis the rack topology step created, and the positions it read back."""
 
     racks_created: list[str] = field(default_factory=list)
     bricks_created: list[str] = field(default_factory=list)

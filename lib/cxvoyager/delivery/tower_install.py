@@ -34,7 +34,7 @@ SUCCESS_MARKER = "Install Operation Center Successfully"
 FAILURE_LINE = re.compile(r"\b(fail(ed|ure)?|error|fatal)\b", re.IGNORECASE)
 INSTALL_TIMEOUT = 3600.0  # seconds; the installer takes about 20 minutes
 LOG_GRACE = 180.0  # seconds the log may be missing after the start
-SERVICE_TIMEOUT = 600.0  # seconds for HTTPS to answer after the installer finished
+SERVICE_TIMEOUT = 600.0  # seconds for HTTPS to respond after the installer finished
 
 
 class InstallerError(CXVoyagerError):
@@ -131,10 +131,10 @@ def wait_for_installer(
 def wait_for_service(
     graphql: TowerGraphQL, *, clock: Clock, timeout: float = SERVICE_TIMEOUT
 ) -> None:
-    """Wait until CloudTower answers over HTTPS (a connection error counts as not yet).
+    """Wait until CloudTower responds over HTTPS (a connection error counts as not yet).
 
     Raises:
-        WaitTimeoutError: CloudTower did not answer in time.
+        WaitTimeoutError: CloudTower did not respond in time.
     """
     wait_until(
         graphql.get_setup_state,

@@ -35,7 +35,7 @@ def ensure_root_user(graphql: TowerGraphQL, password: str) -> Change:
 def ensure_organization(
     cloudtower: CloudTowerClient, graphql: TowerGraphQL, name: str
 ) -> tuple[Ref, bool]:
-    """Return the organization ``name``, creating it when missing; the flag tells whether it was.
+    """Return the organization ``name``, creating it when missing; True when created.
 
     Raises:
         ApiError: a call failed.

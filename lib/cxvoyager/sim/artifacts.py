@@ -1,10 +1,10 @@
 """Installation files for sim mode: a CloudTower ISO and a VMTools ISO made on demand.
 
-Real ISOs are gigabytes and cannot live in the repository. In sim mode the
-suite uploads generated files instead: deterministic pseudo-random content
-(the same seed gives the same bytes, so checksums repeat across runs) with an
-ISO 9660 primary volume descriptor, so tools that look at the header see an
-ISO. The default size keeps a full suite run quick while still taking many
+Real ISOs are gigabytes and cannot live in the repository, so in sim mode
+the suite uploads generated files instead. Their content is pseudo-random
+and deterministic: the same seed gives the same bytes, and checksums repeat
+across runs. An ISO 9660 primary volume descriptor makes tools that read the
+header recognize an ISO. The default size keeps a full suite run quick while still taking many
 upload chunks; ``CXVOYAGER_SIM_ISO_MIB`` or the ``size`` argument sets
 another size.
 """

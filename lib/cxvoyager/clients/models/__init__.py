@@ -1,8 +1,8 @@
 """Typed models of the objects the SmartX APIs return.
 
 Clients parse every response body into one of these models before returning
-it, so steps read attributes instead of dictionary keys, and a body that lacks
-a field the suite relies on fails at the client with the call named, not as a
+it, so steps read attributes instead of dictionary keys. A body that lacks a
+field the suite relies on fails at the client with the call named, not as a
 ``KeyError`` three steps later. Models ignore fields they do not declare:
 newer product versions add fields freely.
 """

@@ -112,7 +112,7 @@ class UploadVolume(ApiModel):
 
 
 class ChunkAck(ApiModel):
-    """The answer to one uploaded chunk: the chunks still expected."""
+    """The response to one uploaded chunk: the chunks still expected."""
 
     chunk_num: int | None = None
     to_upload: list[int] = Field(default_factory=list)
@@ -147,7 +147,7 @@ class GuestAddress(ApiModel):
 
 
 class GuestNic(ApiModel):
-    """A network interface as the guest OS sees it."""
+    """A network interface as the guest OS reports it."""
 
     name: str = ""
     hardware_address: str = ""
@@ -155,7 +155,7 @@ class GuestNic(ApiModel):
 
 
 class GuestInfo(ApiModel):
-    """What the VMTools agent reports from inside a VM."""
+    """Guest details the VMTools agent reports from inside a VM."""
 
     nics: list[GuestNic] = Field(default_factory=list)
     ga_state: str | None = None
