@@ -14,15 +14,22 @@ bytes, ``model``, ``serial``, ``function`` boot/cache/data, ``healthy``),
 ``passwords`` {user: password} (the simulator's own record of OS accounts;
 SSH logins check it and ``chpasswd`` over SSH changes it), optional
 ``vendor`` and ``model`` (server maker and product name that the BMC's
-Redfish reports).
+Redfish reports). The SMTX OS hardware generator also writes
+``management_ip``, ``storage_ip``, ``plan_index`` (the plan host's
+``index``), ``cpu.vendor``/``threads_per_core``/``hz`` and, per iface,
+``link_up``, ``pci_slot_name`` and ``rdma``.
 
 ``state["cluster"]``: the SMTX OS cluster once deployment finished: ``uuid``,
 ``name``, ``vip``, ``dns_servers``, ``ntp_mode``, ``ntp_servers``, ``serial``,
 ``cpu_model``, ``root_ready`` (setupRoot done), ``hosts`` {host_uuid: {
 ``host_uuid``, ``hostname``, ``management_ip``, ``storage_ip``, ``status``
 ("running" | "powered_off" | "maintenance" | "entering_maintenance"),
-``role`` (master/storage)}}, ``vdses`` {uuid: {...}}, ``vlans`` {uuid: {...,
-``vds_uuid``, ``vlan_id``, ``name``}}, ``images`` {uuid: {...}}, ``vms``
+``role`` (master/storage)}}, ``vdses`` {uuid: {..., ``name``,
+``ovsbr_name``, ``bond_mode``, ``hosts_associated`` {host_uuid:
+{``host_uuid``, ``nics_associated``, ``data_ip``}}, ``system`` ("mgt",
+"storage" or None for business switches)}}, ``vlans`` {uuid: {...,
+``vds_uuid``, ``vlan_id``, ``name``, ``type`` (Fisheye's number, 3 = VM
+network), ``network_type`` (CloudTower's word: VM, MANAGEMENT, STORAGE)}}, ``images`` {uuid: {...}}, ``vms``
 {uuid: VM}, ``jobs`` {job_id: {...}}, ``storage`` {``replicas_healthy`` bool,
 ``recovering_bytes`` int, ``capacity_bytes``, ``used_bytes``}.
 
@@ -45,6 +52,9 @@ VM | DISK), ``object_id``, ``resolved`` (bool), ``created_at``}. Any service
 may raise or resolve one through ``raise_alert`` / ``resolve_alerts``. The
 physics model uses the names ``host_down`` (CRITICAL, HOST), ``vm_ha_restart``
 (WARNING, VM) and ``storage_recovering`` (WARNING, CLUSTER).
+
+``state["smtx"]``: private to the SMTX OS services (deployment job,
+Fisheye ``root_password`` and sessions, storage policies, upload state).
 
 ``state["tower"]``: created by the CloudTower service; the SSH installer on the
 CloudTower VM sets ``installed`` true when the install log reports success.

@@ -109,7 +109,7 @@ def _vm_created(ctx: SimContext, job: dict[str, Any]) -> None:
         "node_ip": host["management_ip"],
         "ha": body.get("ha", True),
         "guest_ip": None,
-        "ga_state": None,
+        "ga_state": "Unknown",
         "created_at": now,
         "role": "cloudtower" if any("cloudtower" in name for name in iso_names) else None,
         "nics": [_new_nic(ctx, nic) for nic in body["nics"]],
