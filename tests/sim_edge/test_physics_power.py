@@ -34,7 +34,7 @@ def _open_alerts(site: Simulator, name: str) -> list[dict[str, Any]]:
 
 
 def test_power_off_closes_host_addresses(site: Simulator) -> None:
-    """A powered-off host answers on neither its management nor its storage address."""
+    """A powered-off host is unreachable on its management and storage addresses."""
     _power_off(site)
 
     assert not site.probe(HOST_1), network.entries(_state(site))[HOST_1]

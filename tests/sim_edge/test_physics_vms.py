@@ -74,7 +74,7 @@ def test_migration_of_stopped_vm_fails(site: Simulator) -> None:
 
 
 def test_maintenance_evacuates_running_vms(site: Simulator) -> None:
-    """Entering maintenance moves every running VM away over time, then holds the host."""
+    """Entering maintenance moves every running VM away over time, then finishes."""
     with site.context.store.lock:
         physics.enter_maintenance(site.context, host_uuid(1))
     assert _hosts(site)[host_uuid(1)]["status"] == "entering_maintenance"
@@ -117,7 +117,7 @@ def test_maintenance_rejected_while_storage_recovers(site: Simulator) -> None:
 
 
 def test_started_guest_answers_only_after_boot(site: Simulator) -> None:
-    """A started VM runs at once, but its guest answers SSH only after booting."""
+    """A started VM runs at once, but its guest accepts SSH only after booting."""
     with site.context.store.lock:
         physics.stop_vm(site.context, "vm-test-1")
         physics.start_vm(site.context, "vm-test-1")

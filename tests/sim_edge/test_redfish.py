@@ -29,7 +29,7 @@ def _reset(bmc: PlannedHTTPS, body: Any) -> Any:
 
 
 def test_service_root_needs_no_auth(bmc: PlannedHTTPS) -> None:
-    """The service root answers without credentials and links the systems."""
+    """The service root responds without credentials and links the systems."""
     response = bmc.request("GET", "/redfish/v1")
     assert response.status == 200, response.data
     assert body_of(response)["Systems"] == {"@odata.id": "/redfish/v1/Systems"}
@@ -41,7 +41,7 @@ def test_service_root_needs_no_auth(bmc: PlannedHTTPS) -> None:
     ids=["no-credentials", "wrong-password", "wrong-user"],
 )
 def test_systems_reject_bad_credentials(bmc: PlannedHTTPS, auth: tuple[str, str] | None) -> None:
-    """Systems answer 401 with a Redfish error body unless the plan's BMC account is used."""
+    """Systems return 401 with a Redfish error body unless the plan's BMC account is used."""
     response = bmc.request("GET", "/redfish/v1/Systems", auth=auth)
     assert response.status == 401, response.data
     assert body_of(response)["error"]["code"].endswith("NoValidSession")
@@ -63,7 +63,7 @@ def test_system_reports_identity_and_power(bmc: PlannedHTTPS) -> None:
 
 
 def test_unknown_system_is_not_found(bmc: PlannedHTTPS) -> None:
-    """A system id other than the BMC's own answers 404."""
+    """A system id other than the BMC's own returns 404."""
     response = bmc.request("GET", "/redfish/v1/Systems/System.Embedded.1", auth=AUTH)
     assert response.status == 404, response.data
 

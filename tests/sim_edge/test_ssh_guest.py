@@ -38,7 +38,7 @@ def test_ping_follows_network_table(live_site: Simulator, target: str, status: i
 
 
 def test_ping_of_powered_off_host_fails(live_site: Simulator) -> None:
-    """After its host powers off, its management address stops answering ping."""
+    """After its host powers off, its management address no longer replies to ping."""
     with live_site.context.store.lock:
         physics.power_off_host(live_site.context, "10.0.20.13")
     assert _guest(live_site, "ping -c 2 -W 1 10.0.20.13").status == 1
@@ -81,7 +81,7 @@ def test_df_rejects_unknown_field(live_site: Simulator) -> None:
 
 
 def test_cpu_count_and_memory(live_site: Simulator) -> None:
-    """The guest sees the VM's vCPUs and memory."""
+    """The guest reports the VM's vCPUs and memory."""
     cpus = _guest(live_site, "cat /proc/cpuinfo | grep -c processor")
     memory = _guest(live_site, "free -b").stdout.splitlines()[1].split()
     assert cpus.stdout == "4\n"

@@ -9,7 +9,7 @@ refused connection as an already accepted socket allows.
 
 Only password authentication and ``exec`` requests are served (no
 interactive shell). Commands run through ``cxvoyager.sim.sshcommands`` with
-the state lock held; a command that takes simulated time (fio, sleep, a
+the state lock held. A command that takes simulated time (fio, sleep, a
 foreground installer) waits on the virtual clock with the lock released.
 """
 

@@ -1,15 +1,15 @@
 """BMC Redfish at each host's BMC address (HTTPS 443): service root, systems, power actions.
 
-Authentication is HTTP Basic with the plan's BMC user and password (the
-service root answers without it, as the Redfish specification allows). A
+Authentication is HTTP Basic with the plan's BMC user and password, except
+for the service root, which the Redfish specification leaves open. A
 Redfish session (``POST /redfish/v1/SessionService/Sessions``) returns an
 ``X-Auth-Token`` that works in place of Basic auth until it is deleted.
 Power actions act on the host through ``cxvoyager.sim.physics``, so a
 ``ForceOff`` takes the host, its VMs and its storage replicas down.
 
-NOTE: the system id ``1`` and the vendor strings follow common BMCs; real
-BMCs differ (``System.Embedded.1``, ``Self``), so clients must discover the
-system through ``/redfish/v1/Systems`` and never assume its id.
+NOTE: the system id ``1`` is one common choice. Real BMCs use others
+(``System.Embedded.1``, ``Self``), so clients must discover the system
+through ``/redfish/v1/Systems`` and never assume its id.
 """
 
 from __future__ import annotations
@@ -135,8 +135,8 @@ def _apply_reset(host: HostPlan, reset_type: str) -> None:
     ctx = context()
     ip = str(host.management_ip)
     logger.info("BMC of %s: ComputerSystem.Reset %s", host.hostname, reset_type)
-    # NOTE: an action that matches the current power state (On while on) succeeds
-    # without effect, as the BMCs we know of answer; none returns an error for it.
+    # NOTE: an action matching the current power state (On while on) succeeds
+    # without effect here. Real BMCs differ, so clients should read PowerState first.
     if reset_type == "On":
         physics.power_on_host(ctx, ip)
     elif reset_type == "ForceOff":

@@ -1,4 +1,4 @@
-"""Who may call a simulated BMC: HTTP Basic with the plan's BMC account, or a session token."""
+"""Authentication at a simulated BMC: HTTP Basic with the plan's BMC account, or a session token."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def planned_host() -> HostPlan:
 
 
 def redfish_error(status: int, code: str, message: str, **arguments: str) -> Response:
-    """Answer with a Redfish error body and ``status``."""
+    """Build a Redfish error response with ``status``."""
     response = jsonify(error_body(code, message, **arguments))
     response.status_code = status
     return response

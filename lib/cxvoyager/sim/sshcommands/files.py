@@ -10,7 +10,7 @@ DISCARD = "/dev/null"
 
 
 def cpu_count(machine: Machine) -> int:
-    """Return the logical CPUs the machine's OS sees."""
+    """Return the number of logical CPUs in the machine's OS."""
     if machine.vm is not None:
         return int(machine.vm.get("vcpu") or 1)
     cpu = (machine.node or {}).get("cpu") or {}

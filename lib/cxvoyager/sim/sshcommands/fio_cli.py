@@ -1,8 +1,8 @@
 """``fio`` on a guest: command-line options in, fio's own output format out.
 
-Options read as fio reads them: ``--key=value`` or ``--key value``, flags
-such as ``--time_based``; options before the first ``--name`` are global and
-every ``--name`` starts a job that inherits them. Sizes use fio's base-1024
+Options are read as fio reads them: ``--key=value`` or ``--key value``, and
+flags such as ``--time_based``. Options before the first ``--name`` are
+global, and every ``--name`` starts a job that inherits them. Sizes use fio's base-1024
 suffixes (``4k`` = 4096 bytes), times default to seconds. The numbers come
 from ``cxvoyager.sim.physics`` and the command takes its runtime on the
 virtual clock.

@@ -113,7 +113,7 @@ def _ping_replies(call: Call, target: str, count: int, interval: float) -> Outpu
 
 
 def guest_disks(vm: dict[str, Any]) -> list[dict[str, Any]]:
-    """Name the VM's disks as the guest sees them: ``{name, size, rom}`` in bus order."""
+    """List the VM's disks under their guest device names: ``{name, size, rom}`` in bus order."""
     disks: list[dict[str, Any]] = []
     virtio = 0
     cdroms = 0

@@ -20,7 +20,7 @@ from cxvoyager.sim.sshcommands.shell import (
 
 @dataclass
 class _Streams:
-    """Where a command's stdout and stderr go: a file path, or None for the channel."""
+    """Destinations of a command's stdout and stderr: a file path, or None for the channel."""
 
     stdout: str | None = None
     stdout_append: bool = False

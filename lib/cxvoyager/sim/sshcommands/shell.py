@@ -45,7 +45,7 @@ class SimpleCommand:
 
 @dataclass
 class Output:
-    """What a command produced.
+    """A command's result.
 
     Attributes:
         status: the exit status.
@@ -67,7 +67,7 @@ class Output:
 
 @dataclass
 class Call:
-    """One command invocation as a handler sees it."""
+    """One command invocation, as passed to its handler."""
 
     ctx: SimContext
     machine: Machine

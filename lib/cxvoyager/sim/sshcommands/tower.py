@@ -48,7 +48,7 @@ FAILING_PHASE = 5  # an injected failure stops at "deploying Operation Center se
 
 
 def tower_record(state: dict[str, Any]) -> dict[str, Any]:
-    """Return ``state["tower"]``, created defensively when the CloudTower service has not yet."""
+    """Return ``state["tower"]``, creating it when the CloudTower service has not done so yet."""
     record: dict[str, Any] = state.setdefault("tower", {})
     record.setdefault("installed", False)
     return record
