@@ -72,7 +72,7 @@ def test_deployment_payload_follows_the_plan(
 
 
 def test_deploy_cluster(
-    plan: Any, deployment: Any, ledger: Any, clock: Any, step_record: Any
+    plan: Any, deployment: Any, ledger: Any, clock: Any, progress: Any, step_record: Any
 ) -> None:
     """The deployment runs through all its phases on the first node and ends without an error."""
     if ledger.get_output(access.CLUSTER_DEPLOYED):
@@ -85,7 +85,9 @@ def test_deploy_cluster(
 
     if not cluster_deploy.is_running(node):
         cluster_deploy.start_deployment(node, build_deploy_payload(plan, scans))
-    last = cluster_deploy.wait_for_deployment(node, clock=clock)
+    last = cluster_deploy.wait_for_deployment(
+        node, clock=clock, progress=progress(t("stages.deploy.progress"))
+    )
 
     step_record("deployment.last_phase", last.describe())
 

@@ -31,6 +31,7 @@ def test_cloudtower_iso_is_in_the_cluster(
     install_files: Any,
     clock: Any,
     ledger: Any,
+    progress: Any,
     step_record: Any,
 ) -> None:
     """The CloudTower ISO is in the image store with the local file's size and MD5."""
@@ -38,7 +39,9 @@ def test_cloudtower_iso_is_in_the_cluster(
     image = fisheye.find_image(path.name, size=path.stat().st_size)
 
     if image is None or images.image_problems(image, path):
-        result = images.upload_image(fisheye, path, clock=clock, description="CloudTower ISO")
+        result = images.upload_image(
+            fisheye, path, clock=clock, description="CloudTower ISO", progress=progress(path.name)
+        )
         ledger.record_upload(path.name, images.upload_stats(result))
         step_record("upload.mib_per_s", round(result.throughput_bps / 2**20, 1))
         image = fisheye.find_image(path.name, size=path.stat().st_size)

@@ -15,6 +15,7 @@ from typing import Any
 
 from cxvoyager.clients.fisheye import FisheyeClient
 from cxvoyager.clients.models.fisheye import Image
+from cxvoyager.clients.progress import ProgressReporter
 from cxvoyager.clients.upload import UploadResult, sha256_of, upload_file
 from cxvoyager.clock import Clock
 from cxvoyager.errors import CXVoyagerError, UploadError
@@ -55,7 +56,12 @@ def md5_of(path: Path) -> str:
 
 
 def upload_image(
-    client: FisheyeClient, path: Path, *, clock: Clock, description: str = ""
+    client: FisheyeClient,
+    path: Path,
+    *,
+    clock: Clock,
+    description: str = "",
+    progress: ProgressReporter | None = None,
 ) -> UploadResult:
     """Upload an ISO into the cluster's image store in chunks.
 
@@ -68,7 +74,7 @@ def upload_image(
     for attempt in (1, 2):
         protocol = client.image_upload(description=description)
         try:
-            return upload_file(path, protocol, clock=clock)
+            return upload_file(path, protocol, clock=clock, progress=progress)
         except UploadError:
             if attempt == 2:
                 raise

@@ -363,4 +363,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "主机之间时间最多相差 {spread} 秒，超过 {limit} 秒",
         "en": "host clocks differ by up to {spread} s, more than {limit} s",
     },
+    "stages.deploy.progress": {
+        "zh-CN": "部署集群",
+        "en": "cluster deployment",
+    },
 }
