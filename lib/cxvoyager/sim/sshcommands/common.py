@@ -12,7 +12,7 @@ import re
 import time
 
 from cxvoyager.sim.physics import time_sync
-from cxvoyager.sim.sshcommands.files import file_exists, read_file
+from cxvoyager.sim.sshcommands.files import DISCARD, file_exists, read_file, write_file
 from cxvoyager.sim.sshcommands.machines import absolute
 from cxvoyager.sim.sshcommands.registry import command
 from cxvoyager.sim.sshcommands.shell import Call, Output
@@ -153,6 +153,20 @@ def grep(call: Call) -> Output:
     if "c" in letters:
         return Output(stdout=f"{len(matched)}\n", status=status)
     return Output(stdout="".join(line + "\n" for line in matched), status=status)
+
+
+@command("tee")
+def tee(call: Call) -> Output:
+    """Copy stdin to stdout and to files (``-a`` appends); files outside the home need root."""
+    append = "-a" in call.argv[1:]
+    paths = [absolute(call.machine, call.user, arg) for arg in call.argv[1:] if arg != "-a"]
+    home = call.machine.home(call.user)
+    for path in paths:
+        if not call.root and not path.startswith(home + "/") and path != DISCARD:
+            return Output(stdout=call.stdin, stderr=f"tee: {path}: Permission denied\n", status=1)
+    for path in paths:
+        write_file(call.ctx, call.machine, path, call.stdin, append=append)
+    return Output(stdout=call.stdin)
 
 
 @command("wc")
