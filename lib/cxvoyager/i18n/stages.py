@@ -367,4 +367,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "部署集群",
         "en": "cluster deployment",
     },
+    # Redfish.
+    "stages.redfish.reset_type": {
+        "zh-CN": "BMC 不支持电源操作 {type}，支持：{allowed}",
+        "en": "the BMC does not offer the power action {type}; it offers: {allowed}",
+    },
+    "stages.redfish.no_system": {
+        "zh-CN": "BMC {bmc} 的 /redfish/v1/Systems 中没有服务器",
+        "en": "BMC {bmc} lists no server under /redfish/v1/Systems",
+    },
 }
