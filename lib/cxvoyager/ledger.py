@@ -29,24 +29,41 @@ when several plans run at once under xdist.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import re
-import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+__all__ = [
+    "DEPENDENCY",
+    "FAILED",
+    "PASSED",
+    "SKIPPED",
+    "CertificatePinStore",
+    "Ledger",
+    "PlanIdentity",
+    "StepOutcome",
+    "find_ledgers",
+    "previous_ledger",
+    "write_json_atomically",
+]
+
+from cxvoyager.ledgerstore import (
+    FORMAT_VERSION,
+    find_ledgers,
+    load_document,
+    read_header,
+    remove_leftover_temporaries,
+    write_json_atomically,
+)
 from cxvoyager.report.secretscan import SecretMasker
 
 logger = logging.getLogger(__name__)
-
-FORMAT_VERSION = 1
 
 PASSED = "passed"
 FAILED = "failed"
@@ -113,69 +130,6 @@ def _empty_document(identity: PlanIdentity) -> dict[str, Any]:
     }
 
 
-def _is_ledger_document(document: object) -> bool:
-    if not isinstance(document, dict) or document.get("format") != FORMAT_VERSION:
-        return False
-    expected = {"plan": dict, "runs": list, "steps": dict, "outputs": dict, "resources": list}
-    return all(isinstance(document.get(key), kind) for key, kind in expected.items())
-
-
-def write_json_atomically(path: Path, document: object) -> None:
-    """Replace ``path`` with ``document`` as JSON so readers never see a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            json.dump(document, handle, ensure_ascii=False, indent=1, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(handle.name).unlink()
-        raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # The rename itself is durable only once the directory entry is flushed.
-    # Windows cannot open a directory for fsync; NTFS journals the rename.
-    if os.name == "nt":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _remove_leftover_temporaries(path: Path) -> None:
-    # A process killed inside ``write_json_atomically`` leaves its temporary
-    # file behind; the ledger itself is intact, so the leftover only goes.
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-            logger.debug("removed %s left by an interrupted ledger write", leftover.name)
-
-
-def _load_document(path: Path) -> dict[str, Any] | None:
-    """Read a ledger file; move a corrupt one aside and return None."""
-    if not path.exists():
-        return None
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        document = None
-    if _is_ledger_document(document):
-        return document  # type: ignore[no-any-return]
-    aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S-%f}")
-    os.replace(path, aside)
-    logger.warning("ledger %s is not a complete ledger file; moved it to %s", path, aside.name)
-    return None
-
-
 class Ledger:
     """The persisted state of one plan and target; every change is saved at once.
 
@@ -199,8 +153,8 @@ class Ledger:
             cluster=identity.cluster, target=identity.target, fingerprint=identity.fingerprint
         )
         path = state_dir / name
-        _remove_leftover_temporaries(path)
-        document = _load_document(path) or _empty_document(identity)
+        remove_leftover_temporaries(path)
+        document = load_document(path) or _empty_document(identity)
         document["plan"]["path"] = identity.plan_path
         return cls(path, document, SecretMasker(secrets))
 
@@ -311,7 +265,8 @@ class Ledger:
     def step(self, key: str) -> dict[str, Any] | None:
         """Return the latest stored record of one step."""
         with self._lock:
-            return self._document["steps"].get(key)
+            record: dict[str, Any] | None = self._document["steps"].get(key)
+            return record
 
     @property
     def steps(self) -> dict[str, dict[str, Any]]:
@@ -350,7 +305,9 @@ class Ledger:
 
     # -- resources, uploads, waivers ------------------------------------------------
 
-    def add_resource(self, *, kind: str, resource_id: str, name: str, stage: str, run_id: str) -> None:
+    def add_resource(
+        self, *, kind: str, resource_id: str, name: str, stage: str, run_id: str
+    ) -> None:
         """Record a resource the suite created, so cleanup can remove it; repeats are ignored."""
         with self._lock:
             for resource in self._document["resources"]:
@@ -428,24 +385,6 @@ class CertificatePinStore:
         with self._ledger._lock:
             self._ledger._document["pins"][endpoint] = fingerprint
             self._ledger.save()
-
-
-def read_header(path: Path) -> dict[str, Any] | None:
-    """Return the ``plan`` block and run ends of a ledger file without moving bad files."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        return None
-    if not _is_ledger_document(document):
-        return None
-    return {"path": path, "plan": document["plan"], "updated": document.get("updated", "")}
-
-
-def find_ledgers(state_dir: Path, *, target: str) -> Iterator[dict[str, Any]]:
-    """Yield the headers of every ledger of ``target`` in a state directory, newest first."""
-    headers = [read_header(path) for path in state_dir.glob(f"*-{target}-*.json")]
-    valid = [header for header in headers if header is not None]
-    yield from sorted(valid, key=lambda header: header["updated"], reverse=True)
 
 
 def previous_ledger(state_dir: Path, identity: PlanIdentity) -> Path | None:

@@ -36,13 +36,15 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         f"{INDEPENDENT_MARK}: a step whose failure does not skip the later steps of its stage",
     )
-    config.addinivalue_line("markers", "stage(number, name): the stage of a suite module (set by the plugin)")
+    config.addinivalue_line(
+        "markers", "stage(number, name): the stage of a suite module (set by the plugin)"
+    )
     config.stash[LANGUAGE_KEY] = i18n.language()
     engine = Engine(config, parse_options(config))
     config.stash[ENGINE_KEY] = engine
     config.pluginmanager.register(engine, "cxvoyager-engine")
     if engine.active:
-        from cxvoyager.report.setup import configure_reports  # noqa: PLC0415
+        from cxvoyager.report.setup import configure_reports
 
         configure_reports(config, engine)
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+import trustme  # noqa: F401
 
 # pytester's in-process runs drop modules first imported inside them; a second
 # import of cryptography's x509 classes then breaks isinstance checks in the
 # simulator's certificate code. Importing them here keeps one copy.
 import cxvoyager.sim  # noqa: F401
-import trustme  # noqa: F401
 from cxvoyager.plan import check_plan
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ INI = "[pytest]\naddopts = --strict-markers\nfilterwarnings =\n    error\n"
 
 # A stage module whose steps pass unless a flag file in the project names them
 # (``test_x`` for every plan, ``test_x@<plan id>`` for one plan).
-STAGE_TEMPLATE = '''
+STAGE_TEMPLATE = """
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,7 @@ def _maybe_fail(name, plan_id):
         pytest.fail("injected failure of " + name)
 
 {steps}
-'''
+"""
 
 STEP_TEMPLATE = '''
 {decorator}def {name}(plan_run):
@@ -90,7 +90,9 @@ class SuiteProject:
 
     def stage(self, filename: str, steps: list[str], independent: tuple[str, ...] = ()) -> None:
         """Write ``suites/<filename>`` with the given steps."""
-        (self.root / "suites" / filename).write_text(stage_source(steps, independent), encoding="utf-8")
+        (self.root / "suites" / filename).write_text(
+            stage_source(steps, independent), encoding="utf-8"
+        )
 
     def fail(self, *names: str) -> None:
         """Make the named steps fail in the next runs (none: every step passes)."""
@@ -103,14 +105,23 @@ class SuiteProject:
     def run(self, *args: str, report: str = "run", plan: Path | None = None) -> pytest.RunResult:
         """Run the suites against the plan in-process, with a max-speed clock."""
         return self.pytester.runpytest(
-            "suites", "--plan", str(plan or self.plan), "--sim-speed", "max",
-            "--state-dir", str(self.root / "state"), "--report-dir", str(self.report_dir(report)),
+            "suites",
+            "--plan",
+            str(plan or self.plan),
+            "--sim-speed",
+            "max",
+            "--state-dir",
+            str(self.root / "state"),
+            "--report-dir",
+            str(self.report_dir(report)),
             *args,
         )
 
     def summary(self, report: str = "run") -> dict[str, Any]:
         """Load summary.json of one run."""
-        data: dict[str, Any] = json.loads((self.report_dir(report) / "summary.json").read_text("utf-8"))
+        data: dict[str, Any] = json.loads(
+            (self.report_dir(report) / "summary.json").read_text("utf-8")
+        )
         return data
 
     def ledger(self) -> dict[str, Any]:

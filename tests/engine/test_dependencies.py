@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.engine.conftest import SuiteProject, executed
 
-SHUFFLING_CONFTEST = '''
+SHUFFLING_CONFTEST = """
 import random
 
 pytest_plugins = ["cxvoyager.plugin", "fixtures.session"]
@@ -14,7 +13,7 @@ pytest_plugins = ["cxvoyager.plugin", "fixtures.session"]
 
 def pytest_collection_modifyitems(items):
     random.Random(7).shuffle(items)
-'''
+"""
 
 
 def build_suite(project: SuiteProject) -> None:
@@ -22,8 +21,11 @@ def build_suite(project: SuiteProject) -> None:
     project.stage("test_02_init_cluster.py", ["test_discover", "test_deploy", "test_verify"])
     project.stage("test_03_config_cluster.py", ["test_dns"])
     project.stage("test_05_attach_cluster.py", ["test_attach"])
-    project.stage("test_07_check_cluster_healthy.py", ["test_hosts", "test_disks", "test_report"],
-                  independent=("test_hosts", "test_disks"))
+    project.stage(
+        "test_07_check_cluster_healthy.py",
+        ["test_hosts", "test_disks", "test_report"],
+        independent=("test_hosts", "test_disks"),
+    )
     project.stage("test_08_deploy_obs.py", ["test_obs"])
     project.stage("test_09_deploy_bak.py", ["test_bak"])
     project.stage("test_13_create_test_vms.py", ["test_vms"])
@@ -38,8 +40,19 @@ def test_stage_order_survives_shuffle(project: SuiteProject) -> None:
 
     names = [nodeid.split("::")[-1] for nodeid in executed(result)]
     assert names == [
-        "test_read", "test_validate", "test_discover", "test_deploy", "test_verify", "test_dns",
-        "test_attach", "test_hosts", "test_disks", "test_report", "test_obs", "test_bak", "test_vms",
+        "test_read",
+        "test_validate",
+        "test_discover",
+        "test_deploy",
+        "test_verify",
+        "test_dns",
+        "test_attach",
+        "test_hosts",
+        "test_disks",
+        "test_report",
+        "test_obs",
+        "test_bak",
+        "test_vms",
         "test_cleanup",
     ], result.stdout.str()
     assert result.ret == pytest.ExitCode.OK
@@ -55,7 +68,9 @@ def test_failed_step_skips_rest_of_stage_and_later_stages(project: SuiteProject)
     output = result.stdout.str()
     assert "test_02_init_cluster.py::test_deploy（阶段 02_init_cluster）在运行" in output, output
     summary = project.summary()
-    steps = {step["step"].split("::")[-1]: step for stage in summary["stages"] for step in stage["steps"]}
+    steps = {
+        step["step"].split("::")[-1]: step for stage in summary["stages"] for step in stage["steps"]
+    }
     assert steps["test_verify"]["skip_kind"] == "dependency", steps["test_verify"]
     assert "test_deploy" in steps["test_verify"]["reason"], steps["test_verify"]
     assert steps["test_dns"]["skip_kind"] == "dependency", steps["test_dns"]
@@ -70,8 +85,11 @@ def test_independent_failure_keeps_stage_running(project: SuiteProject) -> None:
     result = project.run()
 
     summary = project.summary()
-    outcomes = {step["step"].split("::")[-1]: step["outcome"] for stage in summary["stages"]
-                for step in stage["steps"]}
+    outcomes = {
+        step["step"].split("::")[-1]: step["outcome"]
+        for stage in summary["stages"]
+        for step in stage["steps"]
+    }
     assert outcomes["test_disks"] == "passed", outcomes
     assert outcomes["test_report"] == "passed", outcomes
     # The next stage needs every step of stage 07, independent ones included.
@@ -85,8 +103,11 @@ def test_apps_do_not_block_each_other(project: SuiteProject) -> None:
 
     project.run()
 
-    outcomes = {step["step"].split("::")[-1]: step["outcome"] for stage in project.summary()["stages"]
-                for step in stage["steps"]}
+    outcomes = {
+        step["step"].split("::")[-1]: step["outcome"]
+        for stage in project.summary()["stages"]
+        for step in stage["steps"]
+    }
     assert outcomes["test_obs"] == "failed", outcomes
     assert outcomes["test_bak"] == "passed", outcomes
     assert outcomes["test_vms"] == "passed", outcomes
@@ -96,8 +117,16 @@ def test_later_stage_alone_needs_earlier_pass(project: SuiteProject) -> None:
     build_suite(project)
 
     result = project.pytester.runpytest(
-        "suites/test_03_config_cluster.py", "--plan", str(project.plan), "--sim-speed", "max",
-        "--state-dir", str(project.root / "state"), "--report-dir", str(project.report_dir("alone")), "-rs",
+        "suites/test_03_config_cluster.py",
+        "--plan",
+        str(project.plan),
+        "--sim-speed",
+        "max",
+        "--state-dir",
+        str(project.root / "state"),
+        "--report-dir",
+        str(project.report_dir("alone")),
+        "-rs",
     )
 
     result.assert_outcomes(skipped=1)
@@ -110,8 +139,15 @@ def test_later_stage_alone_uses_ledger(project: SuiteProject) -> None:
     project.run()
 
     result = project.pytester.runpytest(
-        "suites/test_03_config_cluster.py", "--plan", str(project.plan), "--sim-speed", "max",
-        "--state-dir", str(project.root / "state"), "--report-dir", str(project.report_dir("alone")),
+        "suites/test_03_config_cluster.py",
+        "--plan",
+        str(project.plan),
+        "--sim-speed",
+        "max",
+        "--state-dir",
+        str(project.root / "state"),
+        "--report-dir",
+        str(project.report_dir("alone")),
     )
 
     result.assert_outcomes(passed=1)

@@ -20,8 +20,15 @@ SECRET = "S3cret!pass"
 
 
 def outcome(key: str, result: str = PASSED, **fields: object) -> StepOutcome:
-    return StepOutcome(key=key, stage="02_init_cluster", outcome=result, run_id="run-1",
-                       start="2026-01-01T00:00:00+00:00", duration=1.5, **fields)  # type: ignore[arg-type]
+    return StepOutcome(
+        key=key,
+        stage="02_init_cluster",
+        outcome=result,
+        run_id="run-1",
+        start="2026-01-01T00:00:00+00:00",
+        duration=1.5,
+        **fields,
+    )  # type: ignore[arg-type]
 
 
 def test_ledger_file_name(tmp_path: Path) -> None:
@@ -35,7 +42,9 @@ def test_ledger_survives_reopen(tmp_path: Path) -> None:
     ledger.begin_run("run-1", lang="zh-CN", options={"target": "sim"})
     ledger.record_step(outcome("suites/test_02.py::test_deploy", results={"cluster.uuid": "c-1"}))
     ledger.set_output("cluster.uuid", "c-1")
-    ledger.add_resource(kind="vm", resource_id="vm-1", name="test-vm", stage="13_create_test_vms", run_id="run-1")
+    ledger.add_resource(
+        kind="vm", resource_id="vm-1", name="test-vm", stage="13_create_test_vms", run_id="run-1"
+    )
     ledger.pins.set("10.0.0.1:443", "aa:bb")
 
     again = Ledger.open(tmp_path, IDENTITY)
@@ -72,10 +81,15 @@ def test_failure_then_pass_keeps_history(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [pytest.param('{"format": 1, "runs": [', id="truncated"), pytest.param("[]", id="wrong-shape"),
-     pytest.param("", id="empty")],
+    [
+        pytest.param('{"format": 1, "runs": [', id="truncated"),
+        pytest.param("[]", id="wrong-shape"),
+        pytest.param("", id="empty"),
+    ],
 )
-def test_corrupt_ledger_moved_aside(tmp_path: Path, content: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_corrupt_ledger_moved_aside(
+    tmp_path: Path, content: str, caplog: pytest.LogCaptureFixture
+) -> None:
     path = Ledger.open(tmp_path, IDENTITY).path
     path.write_text(content, encoding="utf-8")
 
@@ -99,7 +113,9 @@ def test_previous_fingerprint_found(tmp_path: Path) -> None:
 def test_concurrent_steps_all_recorded(tmp_path: Path) -> None:
     ledger = Ledger.open(tmp_path, IDENTITY)
 
-    threads = [threading.Thread(target=ledger.record_step, args=(outcome(f"step-{n}"),)) for n in range(20)]
+    threads = [
+        threading.Thread(target=ledger.record_step, args=(outcome(f"step-{n}"),)) for n in range(20)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -129,7 +145,8 @@ WRITER = textwrap.dedent(
 @pytest.mark.parametrize("writes_before_kill", [1, 17, 60])
 def test_ledger_complete_after_kill(tmp_path: Path, writes_before_kill: int) -> None:
     identity = PlanIdentity("p", "c", "sim", "ef" * 32)
-    with subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE) as writer:
+    command = [sys.executable, "-c", WRITER, str(tmp_path)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE) as writer:  # noqa: S603 - fixed script
         assert writer.stdout is not None
         for _ in range(writes_before_kill):
             writer.stdout.readline()
@@ -139,6 +156,8 @@ def test_ledger_complete_after_kill(tmp_path: Path, writes_before_kill: int) -> 
 
     reopened = Ledger.open(tmp_path, identity)
 
-    assert len(reopened.steps) >= min(writes_before_kill, 50), "every completed write must be visible"
+    assert len(reopened.steps) >= min(writes_before_kill, 50), (
+        "every completed write must be visible"
+    )
     assert not list(tmp_path.glob("*.corrupt-*")), "no half-written ledger may be visible"
     assert not list(tmp_path.glob(".*.tmp")), "leftover temporary files are removed on open"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tests.engine.conftest import SuiteProject, executed
 
 
@@ -20,8 +19,18 @@ def two_plans(project: SuiteProject) -> tuple[str, str]:
 def run_both(project: SuiteProject, *args: str, report: str = "multi") -> pytest.RunResult:
     first, second = two_plans(project)
     return project.pytester.runpytest(
-        "suites", "--plan", first, "--plan", second, "--sim-speed", "max",
-        "--state-dir", str(project.root / "state"), "--report-dir", str(project.report_dir(report)), *args,
+        "suites",
+        "--plan",
+        first,
+        "--plan",
+        second,
+        "--sim-speed",
+        "max",
+        "--state-dir",
+        str(project.root / "state"),
+        "--report-dir",
+        str(project.report_dir(report)),
+        *args,
     )
 
 

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.engine.conftest import SuiteProject
 
 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        pytest.param(["--target", "staging"], ["--target", "staging", "sim, live"], id="unknown-target"),
-        pytest.param(["--sim-speed", "fast"], ["--sim-speed", "fast", "max"], id="speed-not-number"),
+        pytest.param(
+            ["--target", "staging"], ["--target", "staging", "sim, live"], id="unknown-target"
+        ),
+        pytest.param(
+            ["--sim-speed", "fast"], ["--sim-speed", "fast", "max"], id="speed-not-number"
+        ),
         pytest.param(["--sim-speed", "0"], ["--sim-speed", "0"], id="speed-zero"),
         pytest.param(["--sim-fault", "bogus"], ["--sim-fault", "bogus"], id="malformed-fault"),
         pytest.param(["--sim-seed", "x1"], ["--sim-seed", "x1"], id="seed-not-integer"),
         pytest.param(["--lang", "fr"], ["--lang", "fr", "zh-CN, en"], id="unknown-language"),
-        pytest.param(["--ca-bundle", "none.pem"], ["--ca-bundle", "none.pem"], id="missing-ca-bundle"),
+        pytest.param(
+            ["--ca-bundle", "none.pem"], ["--ca-bundle", "none.pem"], id="missing-ca-bundle"
+        ),
         pytest.param(["--ff"], ["--ff"], id="reordering-option"),
         pytest.param(["-n", "2"], ["-n"], id="xdist-workers"),
     ],
 )
-def test_bad_option_is_usage_error(project: SuiteProject, args: list[str], expected: list[str]) -> None:
+def test_bad_option_is_usage_error(
+    project: SuiteProject, args: list[str], expected: list[str]
+) -> None:
     project.stage("test_01_prepare_plan.py", ["test_read"])
 
     result = project.run(*args)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from tests.engine.conftest import PROJECT_DIR, SuiteProject, executed
 
 REAL_STAGES = sorted((PROJECT_DIR / "suites").glob("test_0[1-3]_*.py"))
@@ -27,16 +26,24 @@ def test_injected_deploy_failure_then_lf(real_suite: SuiteProject) -> None:
     second = project.run("--lf", "-v", report="second")
 
     ledger = project.ledger()
-    first_outcomes = {step["step"]: step for stage in project.summary("first")["stages"]
-                      for step in stage["steps"]}
+    first_outcomes = {
+        step["step"]: step
+        for stage in project.summary("first")["stages"]
+        for step in stage["steps"]
+    }
     failed = [key for key, step in first_outcomes.items() if step["outcome"] == "failed"]
     assert first.ret == pytest.ExitCode.TESTS_FAILED
-    assert failed and all("test_02_" in key for key in failed), failed
+    assert failed, first_outcomes
+    assert all("test_02_" in key for key in failed), failed
     later = [step for key, step in first_outcomes.items() if "test_03_" in key]
-    assert later and all(step["skip_kind"] == "dependency" for step in later), later
+    assert later, first_outcomes
+    assert all(step["skip_kind"] == "dependency" for step in later), later
     rerun = executed(second)
     assert not [nodeid for nodeid in rerun if "test_01_" in nodeid], rerun
-    expected = sorted(key for key, step in first_outcomes.items()
-                      if step["outcome"] == "failed" or step["skip_kind"] == "dependency")
+    expected = sorted(
+        key
+        for key, step in first_outcomes.items()
+        if step["outcome"] == "failed" or step["skip_kind"] == "dependency"
+    )
     assert sorted(rerun) == expected, rerun
     assert len(ledger["runs"]) == 2

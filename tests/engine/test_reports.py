@@ -29,14 +29,19 @@ def test_report_files_written(project: SuiteProject) -> None:
 
 
 def test_report_html_escapes_and_says_simulated(project: SuiteProject) -> None:
-    (project.root / "suites" / "test_01_prepare_plan.py").write_text(ODD_IDS_STAGE, encoding="utf-8")
+    (project.root / "suites" / "test_01_prepare_plan.py").write_text(
+        ODD_IDS_STAGE, encoding="utf-8"
+    )
 
     project.run()
 
     page = (project.report_dir("run") / "report.html").read_text("utf-8")
     data = html.unescape(page)
     # pytest-html renders the row cells as HTML; the id must be text there.
-    escaped_cell = '<td class=\\"col-testId\\">suites/test_01_prepare_plan.py::test_names[&lt;i&gt;odd&lt;/i&gt;]</td>'
+    escaped_cell = (
+        '<td class=\\"col-testId\\">'
+        "suites/test_01_prepare_plan.py::test_names[&lt;i&gt;odd&lt;/i&gt;]</td>"
+    )
     assert escaped_cell in data, data[data.find("col-testId") - 20 : data.find("col-testId") + 120]
     assert '"col-testId\\">suites/test_01_prepare_plan.py::test_names[<i>' not in data
     assert "模拟环境" in data
@@ -46,7 +51,9 @@ def test_report_html_escapes_and_says_simulated(project: SuiteProject) -> None:
 
 
 def test_summary_has_key_results(project: SuiteProject) -> None:
-    (project.root / "suites" / "test_01_prepare_plan.py").write_text(ODD_IDS_STAGE, encoding="utf-8")
+    (project.root / "suites" / "test_01_prepare_plan.py").write_text(
+        ODD_IDS_STAGE, encoding="utf-8"
+    )
 
     project.run()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.engine.conftest import SuiteProject, executed
 
 
@@ -27,7 +26,9 @@ def test_lf_reruns_failed_and_dependents_only(project: SuiteProject) -> None:
 
     second = project.run("--lf", "-v", report="second")
 
-    assert names(second) == ["test_deploy", "test_verify", "test_dns", "test_cleanup"], second.stdout.str()
+    assert names(second) == ["test_deploy", "test_verify", "test_dns", "test_cleanup"], (
+        second.stdout.str()
+    )
     assert second.ret == pytest.ExitCode.OK, second.stdout.str()
     assert "4 个此前已通过的步骤计为通过" not in second.stdout.str()
     assert "3 个此前已通过的步骤计为通过" in second.stdout.str(), second.stdout.str()

@@ -6,7 +6,6 @@ import base64
 from pathlib import Path
 
 import pytest
-
 from tests.engine.conftest import SuiteProject
 
 LEAKY_STAGE = '''
@@ -32,8 +31,14 @@ def test_dump(plan, report_dir):
 
 
 def all_output_files(project: SuiteProject) -> list[Path]:
-    return [path for path in project.root.rglob("*") if path.is_file() and path.suffix != ".py"
-            and "plan" not in path.name and path.name != "fail.txt"]
+    return [
+        path
+        for path in project.root.rglob("*")
+        if path.is_file()
+        and path.suffix != ".py"
+        and "plan" not in path.name
+        and path.name != "fail.txt"
+    ]
 
 
 def test_no_secret_in_any_output(project: SuiteProject, plan_secrets: list[str]) -> None:
@@ -66,7 +71,9 @@ def test_base64_secret_masked(project: SuiteProject, plan_secrets: list[str]) ->
 
 
 def test_leaked_file_fails_run(project: SuiteProject) -> None:
-    (project.root / "suites" / "test_01_prepare_plan.py").write_text(WRITING_STAGE, encoding="utf-8")
+    (project.root / "suites" / "test_01_prepare_plan.py").write_text(
+        WRITING_STAGE, encoding="utf-8"
+    )
 
     result = project.run()
 

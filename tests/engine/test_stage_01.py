@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from tests.engine.conftest import PROJECT_DIR, SuiteProject
 
 SIM_STAGE = '''

@@ -76,7 +76,9 @@ def order_items(
     return others + sorted(suite, key=sort_key)
 
 
-def existing_stages(items: Sequence[pytest.Item], steps: Mapping[str, StepInfo]) -> dict[int, Stage]:
+def existing_stages(
+    items: Sequence[pytest.Item], steps: Mapping[str, StepInfo]
+) -> dict[int, Stage]:
     """Return every stage whose module exists next to the collected suite modules."""
     directories = {Path(item.path).parent for item in items if item.nodeid in steps}
     found: dict[int, Stage] = {}
@@ -89,11 +91,15 @@ def existing_stages(items: Sequence[pytest.Item], steps: Mapping[str, StepInfo])
 
 
 def stage_plan(
-    items: Sequence[pytest.Item], steps: Mapping[str, StepInfo], plan_id: str,
+    items: Sequence[pytest.Item],
+    steps: Mapping[str, StepInfo],
+    plan_id: str,
     existing: Mapping[int, Stage],
 ) -> StagePlan:
     """Return the dependency view of one plan's selected steps, in run order."""
     ordered = tuple(
-        steps[item.nodeid] for item in items if item.nodeid in steps and steps[item.nodeid].plan_id == plan_id
+        steps[item.nodeid]
+        for item in items
+        if item.nodeid in steps and steps[item.nodeid].plan_id == plan_id
     )
     return StagePlan(existing=dict(existing), steps=ordered)

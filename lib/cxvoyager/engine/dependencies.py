@@ -132,4 +132,3 @@ class DependencyTracker:
         recorded = self._ledger.steps_of_stage(stage.label)
         # A stage with neither collected nor recorded steps has not run yet.
         return recorded or [stage.label]
-

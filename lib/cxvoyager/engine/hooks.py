@@ -23,7 +23,13 @@ from cxvoyager.engine import collection
 from cxvoyager.engine.dependencies import Blocker, DependencyTracker, Outcome
 from cxvoyager.engine.options import EngineOptions
 from cxvoyager.engine.outcomes import (
-    CRITERION_ATTR, KEY_ATTR, PLAN_ATTR, SKIP_KIND_ATTR, STAGE_ATTR, StepResult, combine,
+    CRITERION_ATTR,
+    KEY_ATTR,
+    PLAN_ATTR,
+    SKIP_KIND_ATTR,
+    STAGE_ATTR,
+    StepResult,
+    combine,
 )
 from cxvoyager.engine.planrun import PlanRun, default_report_dir, open_plan_run, plan_ids
 from cxvoyager.engine.resume import select_rerun
@@ -37,7 +43,12 @@ from cxvoyager.report.redact import redact_report
 logger = logging.getLogger(__name__)
 
 _BLOCKER = pytest.StashKey[Any]()
-_REORDERING_OPTIONS = (("lf", None), ("failedfirst", "--ff"), ("newfirst", "--nf"), ("stepwise", "--sw"))
+_REORDERING_OPTIONS = (
+    ("lf", None),
+    ("failedfirst", "--ff"),
+    ("newfirst", "--nf"),
+    ("stepwise", "--sw"),
+)
 
 
 def new_run_id(started: datetime) -> str:
@@ -87,10 +98,16 @@ class Engine:
             self.session_dir = default_report_dir(
                 self.options, self.config.rootpath, self.started, f"{len(paths)}-plans"
             )
-        for index, (path, plan_id) in enumerate(zip(paths, ids)):
+        for index, (path, plan_id) in enumerate(zip(paths, ids, strict=True)):
             self.runs[plan_id] = open_plan_run(
-                path, index=index, plan_id=plan_id, options=self.options, run_id=self.run_id,
-                started=self.started, root=self.config.rootpath, session_dir=self.session_dir,
+                path,
+                index=index,
+                plan_id=plan_id,
+                options=self.options,
+                run_id=self.run_id,
+                started=self.started,
+                root=self.config.rootpath,
+                session_dir=self.session_dir,
             )
 
     @property
@@ -131,7 +148,9 @@ class Engine:
             run.report_dir.mkdir(parents=True, exist_ok=True)
             self._runlog.open(run)
             if not self.is_xdist_controller:
-                run.ledger.begin_run(self.run_id, lang=self.options.lang, options=self.options.as_record())
+                run.ledger.begin_run(
+                    self.run_id, lang=self.options.lang, options=self.options.as_record()
+                )
 
     def _take_over_last_failed(self) -> None:
         # pytest's --lf would skip whole files at collection and reorder them;
@@ -149,12 +168,24 @@ class Engine:
         lines = []
         for run in self.runs.values():
             identity = run.ledger.identity
-            lines.append(t("engine.header.plan", plan=run.path, cluster=identity.cluster,
-                           fingerprint=identity.fingerprint[:12], target=identity.target,
-                           run=self.run_id))
+            lines.append(
+                t(
+                    "engine.header.plan",
+                    plan=run.path,
+                    cluster=identity.cluster,
+                    fingerprint=identity.fingerprint[:12],
+                    target=identity.target,
+                    run=self.run_id,
+                )
+            )
             if run.stale is not None:
-                lines.append(t("engine.header.stale", old=run.stale.old_fingerprint[:12],
-                               stages=", ".join(run.stale.stages)))
+                lines.append(
+                    t(
+                        "engine.header.stale",
+                        old=run.stale.old_fingerprint[:12],
+                        stages=", ".join(run.stale.stages),
+                    )
+                )
         return lines
 
     # -- collection ---------------------------------------------------------------------
@@ -162,7 +193,7 @@ class Engine:
     @pytest.hookimpl(tryfirst=True)
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         """Run each suite step once per plan when several plans are given."""
-        from cxvoyager.engine.stages import stage_of_path  # noqa: PLC0415
+        from cxvoyager.engine.stages import stage_of_path
 
         if len(self.runs) < 2 or stage_of_path(metafunc.definition.path) is None:
             return
@@ -184,10 +215,14 @@ class Engine:
             return
         # xdist's loadgroup appended ``@group`` to node ids inside this wrapper.
         self.steps = collection.rekey_steps(items, self.steps)
-        items[:] = collection.order_items(items, self.steps, {p: r.index for p, r in self.runs.items()})
+        items[:] = collection.order_items(
+            items, self.steps, {p: r.index for p, r in self.runs.items()}
+        )
         existing = collection.existing_stages(items, self.steps)
-        selected_by_plan = {plan_id: collection.stage_plan(items, self.steps, plan_id, existing)
-                            for plan_id in self.runs}
+        selected_by_plan = {
+            plan_id: collection.stage_plan(items, self.steps, plan_id, existing)
+            for plan_id in self.runs
+        }
         if self.lf_requested:
             self._select_rerun(config, items, selected_by_plan)
         for plan_id, plan_steps in selected_by_plan.items():
@@ -202,18 +237,29 @@ class Engine:
             if option is not None and self.config.getoption(dest, False):
                 raise pytest.UsageError(t("engine.option.reorder", option=option))
 
-    def _select_rerun(self, config: pytest.Config, items: list[pytest.Item], plans: dict[str, Any]) -> None:
+    def _select_rerun(
+        self, config: pytest.Config, items: list[pytest.Item], plans: dict[str, Any]
+    ) -> None:
         deselected: list[pytest.Item] = []
         for plan_id, plan_steps in plans.items():
             run = self.runs[plan_id]
             selection = select_rerun(plan_steps.steps, run.ledger, current_run=self.run_id)
             note_key = "engine.lf.everything" if selection.everything else "engine.lf.selected"
-            self.lf_notes.append(t(note_key, plan=run.plan_id, run=len(selection.run),
-                                   credited=len(selection.credited)))
-            deselected += [item for item in items
-                           if self.steps.get(item.nodeid) is not None
-                           and self.steps[item.nodeid].plan_id == plan_id
-                           and self.steps[item.nodeid].key not in selection.run]
+            self.lf_notes.append(
+                t(
+                    note_key,
+                    plan=run.plan_id,
+                    run=len(selection.run),
+                    credited=len(selection.credited),
+                )
+            )
+            deselected += [
+                item
+                for item in items
+                if self.steps.get(item.nodeid) is not None
+                and self.steps[item.nodeid].plan_id == plan_id
+                and self.steps[item.nodeid].key not in selection.run
+            ]
         if deselected:
             chosen = set(map(id, deselected))
             items[:] = [item for item in items if id(item) not in chosen]
@@ -242,7 +288,7 @@ class Engine:
         step = self.steps.get(item.nodeid)
         if step is None:
             return (yield)
-        from cxvoyager.clients.context import step_context  # noqa: PLC0415 - suite runs only
+        from cxvoyager.clients.context import step_context
 
         with step_context(stage=step.stage.label, step=step.name):
             return (yield)
@@ -293,7 +339,9 @@ class Engine:
         if not self.is_xdist_controller:
             self._record(self.runs[plan_id], report, key, result)
 
-    def _record(self, run: PlanRun, report: pytest.TestReport, key: str, result: StepResult) -> None:
+    def _record(
+        self, run: PlanRun, report: pytest.TestReport, key: str, result: StepResult
+    ) -> None:
         tracker = self.trackers.get(run.plan_id)
         blocker = None
         if tracker is not None:
@@ -302,10 +350,16 @@ class Engine:
             tracker.record(key, outcome, blocker)
         run.ledger.record_step(
             StepOutcome(
-                key=key, stage=getattr(report, STAGE_ATTR), outcome=result.outcome,
-                run_id=self.run_id, start=datetime.fromtimestamp(result.start).astimezone().isoformat(
-                    timespec="seconds"),
-                duration=result.duration, skip_kind=result.skip_kind, reason=result.reason,
+                key=key,
+                stage=getattr(report, STAGE_ATTR),
+                outcome=result.outcome,
+                run_id=self.run_id,
+                start=datetime.fromtimestamp(result.start)
+                .astimezone()
+                .isoformat(timespec="seconds"),
+                duration=result.duration,
+                skip_kind=result.skip_kind,
+                reason=result.reason,
                 criterion=getattr(report, CRITERION_ATTR, None),
                 results=self.key_results.pop(report.nodeid, {}),
             )
@@ -319,10 +373,13 @@ class Engine:
         """Name each plan's report directory and its steps that never ran for a dependency."""
         for run in self.runs.values():
             counts = self.outcome_counts(run.plan_id)
-            terminalreporter.write_line(t("engine.summary.reports", plan=run.plan_id, path=run.report_dir))
+            terminalreporter.write_line(
+                t("engine.summary.reports", plan=run.plan_id, path=run.report_dir)
+            )
             if counts[DEPENDENCY]:
                 terminalreporter.write_line(
-                    t("engine.summary.dependency", plan=run.plan_id, count=counts[DEPENDENCY]), yellow=True
+                    t("engine.summary.dependency", plan=run.plan_id, count=counts[DEPENDENCY]),
+                    yellow=True,
                 )
 
     # -- session end --------------------------------------------------------------------
@@ -340,7 +397,7 @@ class Engine:
         """Close each plan's run in its ledger and write the reports."""
         if not self.active:
             return
-        from cxvoyager.report.writer import write_plan_reports  # noqa: PLC0415
+        from cxvoyager.report.writer import write_plan_reports
 
         dependency_skips = 0
         for run in self.runs.values():

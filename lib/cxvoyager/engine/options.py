@@ -30,24 +30,47 @@ def _help(key: str) -> str:
 def add_options(parser: pytest.Parser) -> None:
     """Register the plugin's options in a ``cxvoyager`` group."""
     group = parser.getgroup("cxvoyager", "CXVoyager")
-    group.addoption("--plan", action="append", default=[], metavar="PATH", help=_help("engine.help.plan"))
-    group.addoption("--target", default="sim", metavar="{sim,live}", help=_help("engine.help.target"))
-    group.addoption("--report-dir", default=None, metavar="DIR", help=_help("engine.help.report_dir"))
     group.addoption(
-        "--sim-speed", default=DEFAULT_SIM_SPEED, metavar="FACTOR|max", help=_help("engine.help.sim_speed")
+        "--plan", action="append", default=[], metavar="PATH", help=_help("engine.help.plan")
     )
     group.addoption(
-        "--sim-fault", action="append", default=[], metavar="SPEC", help=_help("engine.help.sim_fault")
+        "--target", default="sim", metavar="{sim,live}", help=_help("engine.help.target")
+    )
+    group.addoption(
+        "--report-dir", default=None, metavar="DIR", help=_help("engine.help.report_dir")
+    )
+    group.addoption(
+        "--sim-speed",
+        default=DEFAULT_SIM_SPEED,
+        metavar="FACTOR|max",
+        help=_help("engine.help.sim_speed"),
+    )
+    group.addoption(
+        "--sim-fault",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help=_help("engine.help.sim_fault"),
     )
     group.addoption("--sim-seed", default="0", metavar="N", help=_help("engine.help.sim_seed"))
-    group.addoption("--lang", default=i18n.DEFAULT_LANGUAGE, metavar="{zh-CN,en}", help=_help("engine.help.lang"))
     group.addoption(
-        "--no-traffic-record", action="store_true", default=False, help=_help("engine.help.no_traffic")
+        "--lang",
+        default=i18n.DEFAULT_LANGUAGE,
+        metavar="{zh-CN,en}",
+        help=_help("engine.help.lang"),
+    )
+    group.addoption(
+        "--no-traffic-record",
+        action="store_true",
+        default=False,
+        help=_help("engine.help.no_traffic"),
     )
     group.addoption("--state-dir", default=None, metavar="DIR", help=_help("engine.help.state_dir"))
     group.addoption("--ca-bundle", default=None, metavar="PEM", help=_help("engine.help.ca_bundle"))
     group.addoption("--iso-dir", default=None, metavar="DIR", help=_help("engine.help.iso_dir"))
-    group.addoption("--package-dir", default=None, metavar="DIR", help=_help("engine.help.package_dir"))
+    group.addoption(
+        "--package-dir", default=None, metavar="DIR", help=_help("engine.help.package_dir")
+    )
 
 
 @dataclass(frozen=True)
@@ -87,7 +110,9 @@ def _usage_error(key: str, **fields: Any) -> pytest.UsageError:
 
 def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise _usage_error("engine.option.choice", option=option, value=value, allowed=", ".join(allowed))
+        raise _usage_error(
+            "engine.option.choice", option=option, value=value, allowed=", ".join(allowed)
+        )
     return value
 
 
@@ -112,7 +137,7 @@ def _sim_speed(text: str) -> float | None:
 def _sim_faults(specs: list[str]) -> tuple[str, ...]:
     if not specs:
         return ()
-    from cxvoyager.sim import FaultSpecError, parse_fault  # noqa: PLC0415 - the simulator loads only when used
+    from cxvoyager.sim import FaultSpecError, parse_fault
 
     for spec in specs:
         try:
@@ -161,9 +186,15 @@ def parse_options(config: pytest.Config) -> EngineOptions:
         sim_seed=_sim_seed(config.getoption("sim_seed")),
         lang=lang,
         traffic_record=not config.getoption("no_traffic_record"),
-        state_dir=(invocation_dir / state_dir).resolve() if state_dir else config.rootpath / DEFAULT_STATE_DIR,
-        ca_bundle=_existing_path("--ca-bundle", config.getoption("ca_bundle"), base=invocation_dir, directory=False),
-        iso_dir=_existing_path("--iso-dir", config.getoption("iso_dir"), base=invocation_dir, directory=True),
+        state_dir=(invocation_dir / state_dir).resolve()
+        if state_dir
+        else config.rootpath / DEFAULT_STATE_DIR,
+        ca_bundle=_existing_path(
+            "--ca-bundle", config.getoption("ca_bundle"), base=invocation_dir, directory=False
+        ),
+        iso_dir=_existing_path(
+            "--iso-dir", config.getoption("iso_dir"), base=invocation_dir, directory=True
+        ),
         package_dir=_existing_path(
             "--package-dir", config.getoption("package_dir"), base=invocation_dir, directory=True
         ),

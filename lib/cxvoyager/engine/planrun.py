@@ -38,16 +38,16 @@ def plan_ids(paths: list[Path]) -> list[str]:
 
 
 def check_workbook(path: Path) -> tuple[Any | None, BaseException | None]:
-    """Check a workbook and return ``(PlanCheck, None)``, or ``(None, error)`` when checking crashed.
+    """Check a workbook; return ``(PlanCheck, None)``, or ``(None, error)`` when the check crashed.
 
     A crash is kept, not raised, so the stage 01 step shows it as its failure
     instead of pytest stopping with an internal error before any report.
     """
     try:
-        from cxvoyager.plan import check_plan  # noqa: PLC0415 - loaded when a plan is given
+        from cxvoyager.plan import check_plan
 
         return check_plan(path), None
-    except Exception as error:  # noqa: BLE001 - shown as the failure of stage 01
+    except Exception as error:
         logger.exception("checking the workbook %s failed", path)
         return None, error
 
@@ -114,8 +114,15 @@ def default_report_dir(options: EngineOptions, root: Path, started: datetime, na
 
 
 def open_plan_run(
-    path: Path, *, index: int, plan_id: str, options: EngineOptions, run_id: str,
-    started: datetime, root: Path, session_dir: Path | None,
+    path: Path,
+    *,
+    index: int,
+    plan_id: str,
+    options: EngineOptions,
+    run_id: str,
+    started: datetime,
+    root: Path,
+    session_dir: Path | None,
 ) -> PlanRun:
     """Check one workbook and open its ledger; nothing is started.
 
@@ -140,9 +147,18 @@ def open_plan_run(
     else:
         report_dir = session_dir / plan_id
     return PlanRun(
-        plan_id=plan_id, index=index, path=path, options=options, run_id=run_id, started=started,
-        check=check, check_error=error, ledger=ledger, report_dir=report_dir,
-        masker=SecretMasker(secrets), stale=stale_results(options.state_dir, identity, ledger),
+        plan_id=plan_id,
+        index=index,
+        path=path,
+        options=options,
+        run_id=run_id,
+        started=started,
+        check=check,
+        check_error=error,
+        ledger=ledger,
+        report_dir=report_dir,
+        masker=SecretMasker(secrets),
+        stale=stale_results(options.state_dir, identity, ledger),
         clock=make_clock(options),
     )
 
@@ -165,7 +181,7 @@ def require_plan(run: PlanRun) -> Any:
         raise run.check_error
     if run.plan is not None:
         return run.plan
-    from cxvoyager.plan import render_findings  # noqa: PLC0415
+    from cxvoyager.plan import render_findings
 
     findings = list(run.check.findings) if run.check is not None else []
     raise PlanError(render_findings(findings), findings=findings)
@@ -180,17 +196,24 @@ def start_simulator(run: PlanRun) -> Any:
     plan = require_plan(run)
     if run.simulator is not None:
         return run.simulator
-    from cxvoyager.sim import Simulator  # noqa: PLC0415 - sim mode only
+    from cxvoyager.sim import Simulator
 
     state_dir = run.options.state_dir / run.ledger.key / "sim"
     simulator = Simulator(
-        plan, state_dir=state_dir, clock=run.clock, faults=list(run.options.sim_faults),
+        plan,
+        state_dir=state_dir,
+        clock=run.clock,
+        faults=list(run.options.sim_faults),
         seed=run.options.sim_seed,
     )
     run.endpoints = simulator.start()
     run.simulator = simulator
-    logger.info("simulator of plan %s started on loopback (http %s, https %s)",
-                run.plan_id, run.endpoints.http_port, run.endpoints.https_port)
+    logger.info(
+        "simulator of plan %s started on loopback (http %s, https %s)",
+        run.plan_id,
+        run.endpoints.http_port,
+        run.endpoints.https_port,
+    )
     return simulator
 
 
@@ -213,9 +236,9 @@ def open_transport(run: PlanRun) -> Any:
     if run.transport is not None:
         return run.transport
     plan = require_plan(run)
-    from cxvoyager.clients.har import HarRecorder  # noqa: PLC0415
-    from cxvoyager.clients.transport import LiveTransport, SimTransport  # noqa: PLC0415
-    from cxvoyager.redaction import Redactor  # noqa: PLC0415
+    from cxvoyager.clients.har import HarRecorder
+    from cxvoyager.clients.transport import LiveTransport, SimTransport
+    from cxvoyager.redaction import Redactor
 
     run.redactor = Redactor(plan.secrets())
     if run.options.traffic_record:
@@ -223,14 +246,21 @@ def open_transport(run: PlanRun) -> Any:
     if run.options.target == "sim":
         if run.endpoints is None:
             start_simulator(run)
-        endpoints = run.endpoints
+        endpoints: Any = run.endpoints
         run.transport = SimTransport(
-            http_port=endpoints.http_port, https_port=endpoints.https_port, ca_pem=endpoints.ca_pem,
-            clock=run.clock, recorder=run.recorder, redactor=run.redactor,
+            http_port=endpoints.http_port,
+            https_port=endpoints.https_port,
+            ca_pem=endpoints.ca_pem,
+            clock=run.clock,
+            recorder=run.recorder,
+            redactor=run.redactor,
         )
     else:
         run.transport = LiveTransport(
-            clock=run.clock, ca_bundle=run.options.ca_bundle, pinned=run.ledger.pins,
-            recorder=run.recorder, redactor=run.redactor,
+            clock=run.clock,
+            ca_bundle=run.options.ca_bundle,
+            pinned=run.ledger.pins,
+            recorder=run.recorder,
+            redactor=run.redactor,
         )
     return run.transport

@@ -26,7 +26,7 @@ def _severity(finding: Any) -> str:
 def _raise_if_errors(errors: Sequence[Any], shown: Sequence[Any]) -> None:
     if not errors:
         return
-    from cxvoyager.plan import render_findings  # noqa: PLC0415
+    from cxvoyager.plan import render_findings
 
     raise PlanError(render_findings(list(shown)), findings=list(errors))
 
@@ -51,7 +51,7 @@ def require_valid(check: Any) -> list[Any]:
     """
     _raise_if_errors(check.errors, check.findings)
     if check.warnings:
-        from cxvoyager.plan import render_findings  # noqa: PLC0415
+        from cxvoyager.plan import render_findings
 
         logger.warning("workbook warnings:\n%s", render_findings(check.warnings))
     return list(check.warnings)
@@ -63,13 +63,13 @@ def require_network_ready(plan: Any, prober: Any) -> list[Any]:
     Raises:
         PlanError: an address is already in use, a node does not answer, and so on.
     """
-    from cxvoyager.plan.precheck import run_prechecks  # noqa: PLC0415
+    from cxvoyager.plan.precheck import run_prechecks
 
     findings = list(run_prechecks(plan, prober))
     errors = [finding for finding in findings if _severity(finding) == "error"]
     _raise_if_errors(errors, findings)
     if findings:
-        from cxvoyager.plan import render_findings  # noqa: PLC0415
+        from cxvoyager.plan import render_findings
 
         logger.warning("network precheck findings:\n%s", render_findings(findings))
     return findings

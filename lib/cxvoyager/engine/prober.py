@@ -28,6 +28,6 @@ def prober_for(target: str, simulator: Any | None) -> Any:
     """Return the sim prober, or the real ``LiveProber`` in live mode."""
     if target == "sim":
         return SimProber(simulator)
-    from cxvoyager.plan.precheck import LiveProber  # noqa: PLC0415 - live mode only
+    from cxvoyager.plan.precheck import LiveProber
 
     return LiveProber()

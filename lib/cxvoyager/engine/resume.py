@@ -16,7 +16,15 @@ from pathlib import Path
 
 from cxvoyager.engine.stages import CLEANUP_STAGE
 from cxvoyager.engine.steps import StepInfo
-from cxvoyager.ledger import DEPENDENCY, FAILED, PASSED, SKIPPED, Ledger, PlanIdentity, previous_ledger
+from cxvoyager.ledger import (
+    DEPENDENCY,
+    FAILED,
+    PASSED,
+    SKIPPED,
+    Ledger,
+    PlanIdentity,
+    previous_ledger,
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ def needs_rerun(ledger: Ledger, key: str) -> bool:
 
 
 def select_rerun(steps: Sequence[StepInfo], ledger: Ledger, *, current_run: str) -> RerunSelection:
-    """Select the steps of one plan that ``--lf`` reruns (``current_run`` is this session's run id)."""
+    """Select the steps of one plan that ``--lf`` reruns; ``current_run`` is this session's run."""
     keys = [step.key for step in steps]
     if not any(run["run_id"] != current_run for run in ledger.runs):
         return RerunSelection(frozenset(keys), frozenset(), everything=True)

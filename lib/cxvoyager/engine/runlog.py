@@ -52,7 +52,7 @@ class RunLog:
 
     def open(self, run: PlanRun) -> None:
         """Start writing the plan's run.log (INFO and above)."""
-        from cxvoyager.logfmt import JsonLinesFormatter  # noqa: PLC0415 - loaded with a plan only
+        from cxvoyager.logfmt import JsonLinesFormatter
 
         handler = logging.FileHandler(run.report_dir / "run.log", encoding="utf-8")
         handler.setLevel(logging.INFO)

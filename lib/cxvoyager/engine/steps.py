@@ -43,7 +43,7 @@ def strip_group_suffix(nodeid: str) -> str:
     """Remove the ``@group`` suffix that xdist's ``--dist loadgroup`` appends to node ids."""
     head, bracket, params = nodeid.partition("[")
     if bracket:
-        params_part, close, tail = params.rpartition("]")
+        params_part, close, _group = params.rpartition("]")
         return f"{head}[{params_part}]" if close else nodeid
     return head.split("@", 1)[0]
 

@@ -1,9 +1,8 @@
-"""Messages of the suite engine: options, stage dependencies, resume, reports."""
+"""Messages of the suite engine: option help and errors, skip reasons, resume, reports."""
 
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # Option help (shown in both languages by ``pytest --help``).
     "engine.help.plan": {
         "zh-CN": "规划设计表（.xlsx）；可多次给出，每份规划独立运行",
         "en": "planning workbook (.xlsx); repeat it to run several plans independently",
@@ -42,7 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "engine.help.ca_bundle": {
         "zh-CN": "live 模式下校验 TLS 证书的 CA 文件（PEM）；不给出时首次连接记录证书指纹",
-        "en": "CA bundle (PEM) to verify TLS in live mode; without it, certificates are pinned on first use",
+        "en": (
+            "CA bundle (PEM) to verify TLS in live mode; without it, certificates are pinned "
+            "on first use"
+        ),
     },
     "engine.help.iso_dir": {
         "zh-CN": "存放 CloudTower ISO 的目录",
@@ -52,7 +54,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "存放应用安装包（OBS、备份、ER、SFS、SKS）的目录",
         "en": "directory that contains the app packages (OBS, backup, ER, SFS, SKS)",
     },
-    # Option errors.
     "engine.option.choice": {
         "zh-CN": "选项 {option} 的值 “{value}” 无效，可选值：{allowed}",
         "en": "invalid value '{value}' for {option}; allowed values: {allowed}",
@@ -67,8 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "engine.option.sim_speed": {
         "zh-CN": "选项 --sim-speed 的值 “{value}” 无效：应为正数（每真实秒的模拟秒数）或 max",
-        "en": "invalid value '{value}' for --sim-speed; expected a positive number "
-        "(simulated seconds per real second) or max",
+        "en": (
+            "invalid value '{value}' for --sim-speed; expected a positive number (simulated "
+            "seconds per real second) or max"
+        ),
     },
     "engine.option.sim_fault": {
         "zh-CN": "选项 --sim-fault 的值 “{value}” 无效：{problem}",
@@ -90,130 +93,146 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "选项 {option} 会打乱阶段顺序，不能用于 suites/；续跑请用 --lf",
         "en": "{option} reorders the stages and cannot be used with suites/; use --lf to resume",
     },
+    "engine.skip.failed": {
+        "zh-CN": "前置步骤未通过：{step}（阶段 {stage}）在运行 {run} 中失败",
+        "en": "prerequisite did not pass: {step} (stage {stage}) failed in run {run}",
+    },
+    "engine.skip.skipped": {
+        "zh-CN": "前置步骤未通过：{step}（阶段 {stage}）在运行 {run} 中被跳过",
+        "en": "prerequisite did not pass: {step} (stage {stage}) was skipped in run {run}",
+    },
+    "engine.skip.not_run": {
+        "zh-CN": "前置步骤尚未运行：{step}（阶段 {stage}）在本规划中还没有通过的记录",
+        "en": (
+            "prerequisite has not run: {step} (stage {stage}) has no passing record for this plan"
+        ),
+    },
+    "engine.header.plan": {
+        "zh-CN": "规划：{plan}　集群：{cluster}　指纹：{fingerprint}　目标：{target}　运行：{run}",
+        "en": (
+            "plan: {plan}  cluster: {cluster}  fingerprint: {fingerprint}  target: {target}  "
+            "run: {run}"
+        ),
+    },
+    "engine.header.stale": {
+        "zh-CN": (
+            "规划设计表已变更（旧指纹 "
+            "{old}）：以下阶段在旧版本下通过，本次不计为通过，将重新检查：{stages}"
+        ),
+        "en": (
+            "the workbook changed (old fingerprint {old}): these stages passed under the old "
+            "version and no longer count as passed: {stages}"
+        ),
+    },
+    "engine.lf.everything": {
+        "zh-CN": "--lf：规划 {plan} 在本指纹下没有运行记录，运行全部 {run} 个步骤",
+        "en": "--lf: plan {plan} has no run under this fingerprint; running all {run} steps",
+    },
+    "engine.lf.selected": {
+        "zh-CN": (
+            "--lf：规划 {plan} 重跑 {run} 个失败或因依赖跳过的步骤（含清理），{credited} "
+            "个此前已通过的步骤计为通过"
+        ),
+        "en": (
+            "--lf: plan {plan} reruns {run} failed or dependency-skipped steps (cleanup "
+            "included); {credited} steps that passed before count as passed"
+        ),
+    },
+    "engine.scan.leak": {
+        "zh-CN": (
+            "安全检查失败：文件 {path} 含有规划 {plan} "
+            "中的密码或令牌。请勿分发此文件，并检查其来源。"
+        ),
+        "en": (
+            "secret scan failed: {path} contains a password or token of plan {plan}. Do not "
+            "hand this file out; find what wrote it."
+        ),
+    },
+    "engine.report.acceptance_title": {
+        "zh-CN": "{customer} {project} 超融合交付验收报告",
+        "en": "{customer} {project} hyperconverged delivery acceptance report",
+    },
+    "engine.report.html_title": {
+        "zh-CN": "{customer} {project} 交付运行报告",
+        "en": "{customer} {project} delivery run report",
+    },
+    "engine.report.simulated_banner": {
+        "zh-CN": "模拟环境：本报告来自内置模拟器，不代表真实设备的结果",
+        "en": (
+            "Simulated environment (模拟环境): this report comes from the built-in "
+            "simulator, not real equipment"
+        ),
+    },
+    "engine.report.customer": {"zh-CN": "客户", "en": "Customer"},
+    "engine.report.project": {"zh-CN": "项目", "en": "Project"},
+    "engine.report.datacenter": {"zh-CN": "数据中心", "en": "Datacenter"},
+    "engine.report.cluster": {"zh-CN": "集群", "en": "Cluster"},
+    "engine.report.node_count": {"zh-CN": "节点数", "en": "Nodes"},
+    "engine.report.smtx_version": {"zh-CN": "SMTX OS 版本", "en": "SMTX OS version"},
+    "engine.report.plan_file": {"zh-CN": "规划设计表", "en": "Planning workbook"},
+    "engine.report.target": {"zh-CN": "运行目标", "en": "Target"},
+    "engine.report.target_sim": {"zh-CN": "模拟环境（sim）", "en": "simulator (sim)"},
+    "engine.report.target_live": {"zh-CN": "真实环境（live）", "en": "real hosts (live)"},
+    "engine.report.fingerprint": {"zh-CN": "规划指纹", "en": "Plan fingerprint"},
+    "engine.report.dates": {"zh-CN": "实施日期", "en": "Dates"},
+    "engine.report.start": {"zh-CN": "开始", "en": "Start"},
+    "engine.report.end": {"zh-CN": "结束", "en": "End"},
+    "engine.report.run_count": {"zh-CN": "运行次数", "en": "Runs"},
+    "engine.report.stage_summary": {"zh-CN": "各阶段结果", "en": "Stage summary"},
+    "engine.report.stage": {"zh-CN": "阶段", "en": "Stage"},
+    "engine.report.step": {"zh-CN": "步骤", "en": "Step"},
+    "engine.report.steps": {"zh-CN": "步骤数", "en": "Steps"},
+    "engine.report.criterion": {"zh-CN": "验收标准", "en": "Acceptance criterion"},
+    "engine.report.outcome": {"zh-CN": "结果", "en": "Outcome"},
+    "engine.report.run": {"zh-CN": "运行", "en": "Run"},
+    "engine.report.runs": {"zh-CN": "通过所在运行", "en": "Runs"},
+    "engine.report.duration": {"zh-CN": "耗时", "en": "Duration"},
+    "engine.report.key_results": {"zh-CN": "关键结果", "en": "Key results"},
+    "engine.report.perf": {"zh-CN": "性能测试", "en": "Performance"},
+    "engine.report.reliability": {"zh-CN": "可靠性测试", "en": "Reliability"},
+    "engine.report.measurement": {"zh-CN": "测量项", "en": "Measurement"},
+    "engine.report.value": {"zh-CN": "测量值", "en": "Value"},
+    "engine.report.threshold": {"zh-CN": "阈值", "en": "Threshold"},
+    "engine.report.verdict": {"zh-CN": "判定", "en": "Verdict"},
+    "engine.report.waivers": {"zh-CN": "豁免项", "en": "Waivers"},
+    "engine.report.no_waivers": {"zh-CN": "无豁免项。", "en": "No waivers."},
+    "engine.report.reason": {"zh-CN": "原因", "en": "Reason"},
+    "engine.report.approved_by": {"zh-CN": "批准人", "en": "Approved by"},
+    "engine.report.date": {"zh-CN": "日期", "en": "Date"},
+    "engine.report.run_history": {"zh-CN": "运行记录", "en": "Run history"},
+    "engine.report.signoff": {"zh-CN": "签字确认", "en": "Sign-off"},
+    "engine.report.delivery_engineer": {"zh-CN": "交付工程师", "en": "Delivery engineer"},
+    "engine.report.customer_representative": {"zh-CN": "客户代表", "en": "Customer representative"},
+    "engine.report.traffic_link": {
+        "zh-CN": "API 流量记录（traffic.har）",
+        "en": "API traffic record (traffic.har)",
+    },
+    "engine.outcome.passed": {"zh-CN": "通过", "en": "passed"},
+    "engine.outcome.failed": {"zh-CN": "失败", "en": "failed"},
+    "engine.outcome.skipped": {"zh-CN": "跳过", "en": "skipped"},
+    "engine.outcome.incomplete": {"zh-CN": "未完成", "en": "incomplete"},
+    "engine.summary.reports": {
+        "zh-CN": "规划 {plan} 的报告目录：{path}",
+        "en": "reports of plan {plan}: {path}",
+    },
+    "engine.summary.dependency": {
+        "zh-CN": (
+            "规划 {plan} 有 {count} 个步骤因前置步骤未通过而未执行，交付尚未完成；修复后用 "
+            "--lf 续跑"
+        ),
+        "en": (
+            "plan {plan}: {count} steps did not run because a prerequisite did not pass; the "
+            "delivery is not complete. Fix the cause and resume with --lf"
+        ),
+    },
+    "engine.option.xdist": {
+        "zh-CN": (
+            "suites/ 暂不支持 -n（pytest-xdist "
+            "并行）：各阶段须按顺序在一个进程中运行，多份规划会依次运行。请去掉 -n。"
+        ),
+        "en": (
+            "suites/ does not support -n (pytest-xdist) yet: the stages must run in order in "
+            "one process, and several plans run one after another. Remove -n."
+        ),
+    },
 }
-MESSAGES.update(
-    {
-        "engine.skip.failed": {
-            "zh-CN": "前置步骤未通过：{step}（阶段 {stage}）在运行 {run} 中失败",
-            "en": "prerequisite did not pass: {step} (stage {stage}) failed in run {run}",
-        },
-        "engine.skip.skipped": {
-            "zh-CN": "前置步骤未通过：{step}（阶段 {stage}）在运行 {run} 中被跳过",
-            "en": "prerequisite did not pass: {step} (stage {stage}) was skipped in run {run}",
-        },
-        "engine.skip.not_run": {
-            "zh-CN": "前置步骤尚未运行：{step}（阶段 {stage}）在本规划中还没有通过的记录",
-            "en": "prerequisite has not run: {step} (stage {stage}) has no passing record for this plan",
-        },
-    }
-)
-MESSAGES.update(
-    {
-        "engine.header.plan": {
-            "zh-CN": "规划：{plan}　集群：{cluster}　指纹：{fingerprint}　目标：{target}　运行：{run}",
-            "en": "plan: {plan}  cluster: {cluster}  fingerprint: {fingerprint}  target: {target}  run: {run}",
-        },
-        "engine.header.stale": {
-            "zh-CN": "规划设计表已变更（旧指纹 {old}）：以下阶段在旧版本下通过，本次不计为通过，将重新检查：{stages}",
-            "en": "the workbook changed (old fingerprint {old}): these stages passed under the old "
-            "version and no longer count as passed: {stages}",
-        },
-        "engine.lf.everything": {
-            "zh-CN": "--lf：规划 {plan} 在本指纹下没有运行记录，运行全部 {run} 个步骤",
-            "en": "--lf: plan {plan} has no run under this fingerprint; running all {run} steps",
-        },
-        "engine.lf.selected": {
-            "zh-CN": "--lf：规划 {plan} 重跑 {run} 个失败或因依赖跳过的步骤（含清理），{credited} 个此前已通过的步骤计为通过",
-            "en": "--lf: plan {plan} reruns {run} failed or dependency-skipped steps (cleanup included); "
-            "{credited} steps that passed before count as passed",
-        },
-        "engine.scan.leak": {
-            "zh-CN": "安全检查失败：文件 {path} 含有规划 {plan} 中的密码或令牌。请勿分发此文件，并检查其来源。",
-            "en": "secret scan failed: {path} contains a password or token of plan {plan}. "
-            "Do not hand this file out; find what wrote it.",
-        },
-    }
-)
-MESSAGES.update(
-    {
-        "engine.report.acceptance_title": {
-            "zh-CN": "{customer} {project} 超融合交付验收报告",
-            "en": "{customer} {project} hyperconverged delivery acceptance report",
-        },
-        "engine.report.html_title": {
-            "zh-CN": "{customer} {project} 交付运行报告",
-            "en": "{customer} {project} delivery run report",
-        },
-        "engine.report.simulated_banner": {
-            "zh-CN": "模拟环境：本报告来自内置模拟器，不代表真实设备的结果",
-            "en": "Simulated environment (模拟环境): this report comes from the built-in simulator, not real equipment",
-        },
-        "engine.report.customer": {"zh-CN": "客户", "en": "Customer"},
-        "engine.report.project": {"zh-CN": "项目", "en": "Project"},
-        "engine.report.datacenter": {"zh-CN": "数据中心", "en": "Datacenter"},
-        "engine.report.cluster": {"zh-CN": "集群", "en": "Cluster"},
-        "engine.report.node_count": {"zh-CN": "节点数", "en": "Nodes"},
-        "engine.report.smtx_version": {"zh-CN": "SMTX OS 版本", "en": "SMTX OS version"},
-        "engine.report.plan_file": {"zh-CN": "规划设计表", "en": "Planning workbook"},
-        "engine.report.target": {"zh-CN": "运行目标", "en": "Target"},
-        "engine.report.target_sim": {"zh-CN": "模拟环境（sim）", "en": "simulator (sim)"},
-        "engine.report.target_live": {"zh-CN": "真实环境（live）", "en": "real hosts (live)"},
-        "engine.report.fingerprint": {"zh-CN": "规划指纹", "en": "Plan fingerprint"},
-        "engine.report.dates": {"zh-CN": "实施日期", "en": "Dates"},
-        "engine.report.start": {"zh-CN": "开始", "en": "Start"},
-        "engine.report.end": {"zh-CN": "结束", "en": "End"},
-        "engine.report.run_count": {"zh-CN": "运行次数", "en": "Runs"},
-        "engine.report.stage_summary": {"zh-CN": "各阶段结果", "en": "Stage summary"},
-        "engine.report.stage": {"zh-CN": "阶段", "en": "Stage"},
-        "engine.report.step": {"zh-CN": "步骤", "en": "Step"},
-        "engine.report.steps": {"zh-CN": "步骤数", "en": "Steps"},
-        "engine.report.criterion": {"zh-CN": "验收标准", "en": "Acceptance criterion"},
-        "engine.report.outcome": {"zh-CN": "结果", "en": "Outcome"},
-        "engine.report.run": {"zh-CN": "运行", "en": "Run"},
-        "engine.report.runs": {"zh-CN": "通过所在运行", "en": "Runs"},
-        "engine.report.duration": {"zh-CN": "耗时", "en": "Duration"},
-        "engine.report.key_results": {"zh-CN": "关键结果", "en": "Key results"},
-        "engine.report.perf": {"zh-CN": "性能测试", "en": "Performance"},
-        "engine.report.reliability": {"zh-CN": "可靠性测试", "en": "Reliability"},
-        "engine.report.measurement": {"zh-CN": "测量项", "en": "Measurement"},
-        "engine.report.value": {"zh-CN": "测量值", "en": "Value"},
-        "engine.report.threshold": {"zh-CN": "阈值", "en": "Threshold"},
-        "engine.report.verdict": {"zh-CN": "判定", "en": "Verdict"},
-        "engine.report.waivers": {"zh-CN": "豁免项", "en": "Waivers"},
-        "engine.report.no_waivers": {"zh-CN": "无豁免项。", "en": "No waivers."},
-        "engine.report.reason": {"zh-CN": "原因", "en": "Reason"},
-        "engine.report.approved_by": {"zh-CN": "批准人", "en": "Approved by"},
-        "engine.report.date": {"zh-CN": "日期", "en": "Date"},
-        "engine.report.run_history": {"zh-CN": "运行记录", "en": "Run history"},
-        "engine.report.signoff": {"zh-CN": "签字确认", "en": "Sign-off"},
-        "engine.report.delivery_engineer": {"zh-CN": "交付工程师", "en": "Delivery engineer"},
-        "engine.report.customer_representative": {"zh-CN": "客户代表", "en": "Customer representative"},
-        "engine.report.traffic_link": {"zh-CN": "API 流量记录（traffic.har）", "en": "API traffic record (traffic.har)"},
-        "engine.outcome.passed": {"zh-CN": "通过", "en": "passed"},
-        "engine.outcome.failed": {"zh-CN": "失败", "en": "failed"},
-        "engine.outcome.skipped": {"zh-CN": "跳过", "en": "skipped"},
-        "engine.outcome.incomplete": {"zh-CN": "未完成", "en": "incomplete"},
-    }
-)
-MESSAGES.update(
-    {
-        "engine.summary.reports": {
-            "zh-CN": "规划 {plan} 的报告目录：{path}",
-            "en": "reports of plan {plan}: {path}",
-        },
-        "engine.summary.dependency": {
-            "zh-CN": "规划 {plan} 有 {count} 个步骤因前置步骤未通过而未执行，交付尚未完成；修复后用 --lf 续跑",
-            "en": "plan {plan}: {count} steps did not run because a prerequisite did not pass; "
-            "the delivery is not complete. Fix the cause and resume with --lf",
-        },
-    }
-)
-MESSAGES.update(
-    {
-        "engine.option.xdist": {
-            "zh-CN": "suites/ 暂不支持 -n（pytest-xdist 并行）：各阶段须按顺序在一个进程中运行，多份规划会依次运行。请去掉 -n。",
-            "en": "suites/ does not support -n (pytest-xdist) yet: the stages must run in order in one "
-            "process, and several plans run one after another. Remove -n.",
-        },
-    }
-)

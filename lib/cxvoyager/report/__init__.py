@@ -1,1 +1,1 @@
-"""The run's reports: pytest-html customization, summary.json, acceptance.html and the secret scan."""
+"""The run's reports: pytest-html hooks, summary.json, acceptance.html and the secret scan."""

@@ -68,7 +68,11 @@ def _stage_rows(steps: Mapping[str, Any]) -> list[dict[str, Any]]:
     for stage in stages.values():
         outcomes = [step["outcome"] for step in stage["steps"]]
         stage["outcome"] = (
-            "failed" if "failed" in outcomes else "passed" if set(outcomes) == {"passed"} else "skipped"
+            "failed"
+            if "failed" in outcomes
+            else "passed"
+            if set(outcomes) == {"passed"}
+            else "skipped"
         )
         stage["runs"] = sorted(stage["runs"])
         rows.append(stage)
@@ -91,7 +95,9 @@ def _cover(run: PlanRun, document: Mapping[str, Any], session_end: str) -> dict[
     }
 
 
-def render_acceptance(run: PlanRun, document: Mapping[str, Any], *, lang: str, session_end: str) -> str:
+def render_acceptance(
+    run: PlanRun, document: Mapping[str, Any], *, lang: str, session_end: str
+) -> str:
     """Render the acceptance record of one plan and target as a self-contained HTML page."""
     environment = jinja2.Environment(
         autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
@@ -122,7 +128,9 @@ def render_acceptance(run: PlanRun, document: Mapping[str, Any], *, lang: str, s
     )
 
 
-def write_acceptance(run: PlanRun, document: Mapping[str, Any], *, lang: str, session_end: str) -> None:
+def write_acceptance(
+    run: PlanRun, document: Mapping[str, Any], *, lang: str, session_end: str
+) -> None:
     """Write ``acceptance.html`` into the plan's report directory."""
     page = render_acceptance(run, document, lang=lang, session_end=session_end)
     (run.report_dir / "acceptance.html").write_text(run.mask(page), encoding="utf-8")

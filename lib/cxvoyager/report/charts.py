@@ -57,7 +57,9 @@ def bar_chart(measurements: Sequence[Measurement], *, title: str) -> str:
             f'fill="{color}"/>'
         )
         value_text = f"{measurement.value:g} {measurement.unit}".strip()
-        parts.append(f'<text x="{_LABEL_WIDTH + width + 4:.1f}" y="{y + 14}">{escape(value_text)}</text>')
+        parts.append(
+            f'<text x="{_LABEL_WIDTH + width + 4:.1f}" y="{y + 14}">{escape(value_text)}</text>'
+        )
         if measurement.threshold is not None:
             mark = _LABEL_WIDTH + plot_width * measurement.threshold / scale_max
             parts.append(

@@ -63,21 +63,26 @@ class HtmlReportHooks:
         metadata.clear()
         for run in self.engine.runs.values():
             prefix = f"[{escape(run.plan_id)}] " if len(self.engine.runs) > 1 else ""
-            metadata.update({prefix + key: value for key, value in environment_rows(run, self.engine).items()})
+            metadata.update(
+                {prefix + key: value for key, value in environment_rows(run, self.engine).items()}
+            )
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """Add the end time to the environment table before pytest-html writes the page."""
         metadata = self._metadata(session.config)
         if metadata is not None:
-            from datetime import datetime  # noqa: PLC0415
+            from datetime import datetime
 
-            metadata[escape(t("engine.report.end"))] = datetime.now().astimezone().isoformat(timespec="seconds")
+            metadata[escape(t("engine.report.end"))] = (
+                datetime.now().astimezone().isoformat(timespec="seconds")
+            )
 
     @staticmethod
     def _metadata(config: pytest.Config) -> dict[str, Any] | None:
         try:
-            from pytest_metadata.plugin import metadata_key  # noqa: PLC0415
+            # pytest-metadata ships no type information.
+            from pytest_metadata.plugin import metadata_key  # type: ignore[import-untyped]
         except ImportError:
             return None
         return config.stash.get(metadata_key, None)
@@ -89,19 +94,27 @@ class HtmlReportHooks:
         project = plan.project if plan is not None else ""
         report.title = t("engine.report.html_title", customer=customer, project=project)
 
-    def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str],
-                                    session: pytest.Session) -> None:
+    def pytest_html_results_summary(
+        self, prefix: list[str], summary: list[str], postfix: list[str], session: pytest.Session
+    ) -> None:
         """Say first that a run was simulated, and link each plan's traffic record."""
         if self.engine.options.target == "sim":
-            prefix.insert(0, f'<p style="font-weight:bold;color:#8d6e00">{escape(t("engine.report.simulated_banner"))}</p>')
+            banner = escape(t("engine.report.simulated_banner"))
+            prefix.insert(0, f'<p style="font-weight:bold;color:#8d6e00">{banner}</p>')
         for run in self.engine.runs.values():
             if run.options.traffic_record:
-                relative = "traffic.har" if self.engine.session_dir is None else f"{run.plan_id}/traffic.har"
-                prefix.append(f'<p><a href="{escape(relative)}">{escape(t("engine.report.traffic_link"))}</a></p>')
+                relative = (
+                    "traffic.har"
+                    if self.engine.session_dir is None
+                    else f"{run.plan_id}/traffic.har"
+                )
+                label = escape(t("engine.report.traffic_link"))
+                prefix.append(f'<p><a href="{escape(relative)}">{label}</a></p>')
 
     def pytest_html_results_table_header(self, cells: list[str]) -> None:
         """Add the acceptance criterion column."""
-        cells.insert(2, f'<th class="sortable" data-column-type="criterion">{escape(t("engine.report.criterion"))}</th>')
+        title = escape(t("engine.report.criterion"))
+        cells.insert(2, f'<th class="sortable" data-column-type="criterion">{title}</th>')
 
     def pytest_html_results_table_row(self, report: pytest.TestReport, cells: list[str]) -> None:
         """Escape the test id cell and fill the criterion column."""

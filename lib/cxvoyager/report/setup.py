@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 
 def session_report_dir(engine: Engine) -> Path:
-    """Return where report.html and junit.xml go: the plan's directory, or the session's with several plans."""
+    """Return the directory of report.html and junit.xml.
+
+    With one plan it is the plan's report directory; with several, the session's.
+    """
     if engine.session_dir is not None:
         return engine.session_dir
     return next(iter(engine.runs.values())).report_dir
@@ -36,7 +39,7 @@ def configure_reports(config: pytest.Config, engine: Engine) -> None:
     if not config.option.xmlpath:
         config.option.xmlpath = str(directory / "junit.xml")
     if config.pluginmanager.hasplugin("html"):
-        from cxvoyager.report.html import HtmlReportHooks  # noqa: PLC0415
+        from cxvoyager.report.html import HtmlReportHooks
 
         config.pluginmanager.register(HtmlReportHooks(engine), "cxvoyager-html")
     config.pluginmanager.register(SecretScan(engine), "cxvoyager-secret-scan")
@@ -60,6 +63,8 @@ class SecretScan:
                 files += [p for p in self.engine.session_dir.glob("*") if p.is_file()]
             secrets = run.masker.secrets
             for hit in scan_files(files, sorted(secrets)):
-                writer.line(t("engine.scan.leak", path=hit.path, plan=run.plan_id), red=True, bold=True)
+                writer.line(
+                    t("engine.scan.leak", path=hit.path, plan=run.plan_id), red=True, bold=True
+                )
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED
         return result

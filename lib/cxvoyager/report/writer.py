@@ -45,8 +45,12 @@ def build_summary(engine: Engine, run: PlanRun, document: Mapping[str, Any]) -> 
     return {
         "run_id": engine.run_id,
         "simulated": engine.options.target == "sim",
-        "plan": {"path": str(run.path), "cluster": identity.cluster,
-                 "fingerprint": identity.fingerprint, "target": identity.target},
+        "plan": {
+            "path": str(run.path),
+            "cluster": identity.cluster,
+            "fingerprint": identity.fingerprint,
+            "target": identity.target,
+        },
         "start": engine.started.isoformat(timespec="seconds"),
         "end": datetime.now().astimezone().isoformat(timespec="seconds"),
         "counts": engine.outcome_counts(run.plan_id),
@@ -66,9 +70,11 @@ def _write_as_built(run: PlanRun, document: Mapping[str, Any]) -> None:
     values = document["outputs"].get("as_built")
     if run.plan is None or not isinstance(values, dict) or not values:
         return
-    from cxvoyager.plan.asbuilt import write_as_built  # noqa: PLC0415
+    from cxvoyager.plan.asbuilt import write_as_built
 
-    write_as_built(run.path, run.report_dir / "plan.as-built.xlsx", {str(k): str(v) for k, v in values.items()})
+    write_as_built(
+        run.path, run.report_dir / "plan.as-built.xlsx", {str(k): str(v) for k, v in values.items()}
+    )
 
 
 def write_plan_reports(engine: Engine, run: PlanRun, counts: Mapping[str, int]) -> None:
