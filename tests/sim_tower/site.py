@@ -9,6 +9,7 @@ from cxvoyager.sim.context import SimContext
 from tests.factories import PASSWORD
 
 GIB = 1024**3
+TEST_VM_IP = "10.0.20.239"
 
 
 def _uuid(ctx: SimContext, *salt: object) -> str:
@@ -40,6 +41,7 @@ def seed_cluster(ctx: SimContext) -> None:
     vdses, vlans = _networks(ctx)
     first_host = next(iter(hosts.values()))
     vm_uuid = _uuid(ctx, "vm", "cloudtower")
+    test_vm_uuid = _uuid(ctx, "vm", "test-vm-01")
     state["cluster"] = {
         "uuid": _uuid(ctx, "cluster"), "name": plan.cluster.name, "vip": str(plan.cluster.vip),
         "dns_servers": [str(ip) for ip in plan.dns_servers], "ntp_mode": "external",
@@ -52,6 +54,13 @@ def seed_cluster(ctx: SimContext) -> None:
                       "ip_address": str(plan.cloudtower.ip)}],  # type: ignore[union-attr]
             "disks": [{"type": "disk", "size": 400 * GIB}], "guest_ip": str(plan.cloudtower.ip),  # type: ignore[union-attr]
             "ga_state": "Running", "role": "cloudtower", "created_at": ctx.clock.now(),
+        }, test_vm_uuid: {
+            "uuid": test_vm_uuid, "vm_name": "test-vm-01", "status": "running", "vcpu": 4, "memory": 8 * GIB,
+            "node_ip": first_host["management_ip"], "ha": True,
+            "nics": [{"mac_address": "52:54:00:00:00:02", "vlan_uuid": next(iter(vlans)), "ovs": "ovsbr-mgt",
+                      "ip_address": TEST_VM_IP}],
+            "disks": [{"type": "disk", "size": 40 * GIB}], "guest_ip": TEST_VM_IP,
+            "ga_state": "Running", "role": "test", "created_at": ctx.clock.now(),
         }},
         "storage": {"replicas_healthy": True, "recovering_bytes": 0, "capacity_bytes": 100 * 1024 * GIB,
                     "used_bytes": 2 * 1024 * GIB},
@@ -59,6 +68,7 @@ def seed_cluster(ctx: SimContext) -> None:
     }
     state.setdefault("smtx", {})["root_password"] = plan.cluster.admin_password.get_secret_value()
     network.attach(state, str(plan.cluster.vip), kind="vip", key="cluster", ports=[443])
+    network.attach(state, TEST_VM_IP, kind="guest", key=test_vm_uuid, ports=[network.SSH_PORT])
 
 
 def _networks(ctx: SimContext) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]]]:

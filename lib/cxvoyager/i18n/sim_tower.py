@@ -136,4 +136,8 @@ MESSAGES = {
         "zh-CN": "报告 {filename} 仍在导出，请稍后下载",
         "en": "Report {filename} is still being exported; download it later",
     },
+    "sim.tower.maintenance": {
+        "zh-CN": "主机 {host} 不能切换维护模式：{reason}",
+        "en": "Host {host} cannot change maintenance mode: {reason}",
+    },
 }

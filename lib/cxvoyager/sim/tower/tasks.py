@@ -22,13 +22,19 @@ from cxvoyager.sim.tower.ids import iso, new_cuid
 
 logger = logging.getLogger(__name__)
 
-Hook = Callable[[SimContext, dict[str, Any], bool], None]
+# A hook may return (error_code, error_message) to fail a task that was bound to succeed,
+# when the simulated site rejects the change at the moment it would happen.
+Hook = Callable[[SimContext, dict[str, Any], bool], "tuple[str, str] | None"]
 _hooks: dict[str, Hook] = {}
 _START_DELAY_S = 1.0
 
 
 def on_finish(name: str) -> Callable[[Hook], Hook]:
-    """Register ``fn(ctx, task, succeeded)`` to run when a task with hook ``name`` ends."""
+    """Register ``fn(ctx, task, succeeded)`` to run when a task with hook ``name`` ends.
+
+    The hook runs before the final status is set, so a returned failure
+    turns the task ``FAILED``.
+    """
 
     def register(fn: Hook) -> Hook:
         _hooks[name] = fn
@@ -85,12 +91,12 @@ def _finish(ctx: SimContext, due: float, args: dict[str, Any]) -> None:
     task = store.collection(ctx, "tasks").get(args["task_id"])
     if task is None or task["status"] != "EXECUTING":
         return
-    succeeded = task["failure"] is None
-    task["status"] = "SUCCESSED" if succeeded else "FAILED"
     task["finished"] = due
     hook = _hooks.get(task["hook"])
-    if hook is not None:
-        hook(ctx, task, succeeded)
+    outcome = None if hook is None else hook(ctx, task, task["failure"] is None)
+    if outcome is not None and task["failure"] is None:
+        task["failure"] = list(outcome)
+    task["status"] = "SUCCESSED" if task["failure"] is None else "FAILED"
     logger.info("tower task %s %s: %s", task["id"], task["status"], task["description"])
 
 
