@@ -35,7 +35,7 @@ def _node_record(index: int, plan: PlanModel) -> dict[str, Any]:
     }
 
 
-def _vm(
+def vm_record(
     uuid: str,
     name: str,
     node_ip: str,
@@ -95,7 +95,7 @@ def build_deployed_cluster(state: dict[str, Any], plan: PlanModel) -> None:
     ips = [str(host.management_ip) for host in plan.hosts]
     test_ips = [str(address) for address in plan.test_ip_range.addresses()]  # type: ignore[union-attr]
     vms = {
-        "vm-tower": _vm(
+        "vm-tower": vm_record(
             "vm-tower",
             "cloudtower",
             ips[0],
@@ -104,10 +104,10 @@ def build_deployed_cluster(state: dict[str, Any], plan: PlanModel) -> None:
             guest_ip=str(plan.cloudtower.ip),
             memory_gib=19,
         ),  # type: ignore[union-attr]
-        "vm-test-1": _vm(
+        "vm-test-1": vm_record(
             "vm-test-1", "cxv-test-01", ips[0], ha=True, role="test", guest_ip=test_ips[0]
         ),
-        "vm-test-2": _vm(
+        "vm-test-2": vm_record(
             "vm-test-2", "cxv-test-02", ips[1], ha=False, role="test", guest_ip=test_ips[1]
         ),
     }
