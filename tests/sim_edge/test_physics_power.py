@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from cxvoyager.sim import Simulator, network, physics
-from tests.sim_edge.builders import elapse, host_uuid
+from tests.sim_edge.builders import elapse, host_uuid, vm_record
 
 HOST_1 = "10.0.20.11"
 STORAGE_1 = "10.0.21.11"
@@ -134,3 +134,17 @@ def test_restart_brings_host_back(site: Simulator, graceful: bool) -> None:
     elapse(site, 500)
     assert site.probe(HOST_1, 443)
     assert _state(site)["cluster"]["hosts"][host_uuid(1)]["status"] == "running"
+
+
+def test_app_address_follows_its_vm(site: Simulator) -> None:
+    """An app's planned address goes silent with its VM's host and returns after the HA restart."""
+    state = _state(site)
+    state["cluster"]["vms"]["vm-obs"] = vm_record(
+        "vm-obs", "observability", HOST_1, ha=True, role="app:observability"
+    )
+    network.attach(state, "10.0.20.3", kind="app:observability", key="app-obs", ports=[22, 443])
+    _power_off(site)
+    assert not site.probe("10.0.20.3", 443)
+
+    elapse(site, 400)
+    assert site.probe("10.0.20.3", 443)

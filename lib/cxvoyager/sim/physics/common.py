@@ -114,9 +114,19 @@ def pick_target_host(state: dict[str, Any], *, exclude: set[str]) -> dict[str, A
     )
 
 
-def vm_addresses(vm: dict[str, Any]) -> list[str]:
-    """List the addresses of a VM's guest: ``guest_ip`` and every NIC ``ip_address``."""
+def vm_addresses(state: dict[str, Any], vm: dict[str, Any]) -> list[str]:
+    """List the addresses of a VM's guest.
+
+    They are ``guest_ip``, every NIC ``ip_address`` and, for the CloudTower and
+    app VMs, the network entries whose kind is the VM's role (an installed
+    app attaches its planned address under its own id, not the VM's uuid).
+    """
     addresses = [vm.get("guest_ip")] + [nic.get("ip_address") for nic in vm.get("nics", [])]
+    role = vm.get("role") or ""
+    if role == "cloudtower" or role.startswith("app:"):
+        addresses += [
+            address for address, entry in network.entries(state).items() if entry["kind"] == role
+        ]
     return list(dict.fromkeys(address for address in addresses if address))
 
 

@@ -79,7 +79,7 @@ def stop_vm(ctx: SimContext, vm_uuid: str) -> None:
     vm["ga_state"] = GA_NOT_RUNNING
     record = physics_state(ctx.state)["vms"].setdefault(vm_uuid, {})
     record["boot_id"] = record.get("boot_id", 0) + 1  # a pending boot no longer applies
-    saved = take_down(ctx.state, vm_addresses(vm))
+    saved = take_down(ctx.state, vm_addresses(ctx.state, vm))
     record["saved_ports"] = {**record.get("saved_ports", {}), **saved}
 
 
