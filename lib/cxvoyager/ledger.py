@@ -86,7 +86,7 @@ def ledger_name(*, cluster: str, target: str, fingerprint: str) -> str:
 
 @dataclass(frozen=True)
 class PlanIdentity:
-    """Which plan and target a ledger belongs to."""
+    """The plan and target a ledger belongs to."""
 
     plan_path: str
     cluster: str

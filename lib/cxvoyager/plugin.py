@@ -3,7 +3,7 @@
 The root ``conftest.py`` loads this module. It registers the options and, once
 they validate, one ``Engine`` object that carries the session's state and
 hooks (``cxvoyager.engine.hooks``). Without ``--plan`` the engine stays out
-of the way, so the project's own tests run as plain pytest; collecting a
+of the way, so the project's own tests run as plain pytest. Collecting a
 suite module without ``--plan`` is a usage error.
 """
 

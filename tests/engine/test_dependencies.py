@@ -58,7 +58,7 @@ def test_stage_order_survives_shuffle(project: SuiteProject) -> None:
     assert result.ret == pytest.ExitCode.OK
 
 
-def test_failed_step_skips_rest_of_stage_and_later_stages(project: SuiteProject) -> None:
+def test_failed_step_skips_dependents(project: SuiteProject) -> None:
     build_suite(project)
     project.fail("test_deploy")
 

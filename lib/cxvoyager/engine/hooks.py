@@ -1,10 +1,10 @@
 """The engine's pytest hooks: one object per session, registered by ``cxvoyager.plugin``.
 
-The hooks run in this order: the session starts (ledgers record the run,
-run.log opens), collection marks and sorts the steps and applies ``--lf``,
-each step's setup checks its prerequisites, its call runs inside a step
-context, its reports are redacted and recorded in the ledger, and the session
-end writes the reports and scans them for secrets.
+At session start the ledgers record the run and run.log opens. Collection
+marks each step with its stage, sorts the steps and applies ``--lf``. Each
+step's setup checks its prerequisites, and its call runs inside a step
+context. Its reports are redacted and recorded in the ledger, and the session
+end writes the reports, which the secret scan then checks.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ class Engine:
             return
         # TODO(engine): run several plans in parallel under xdist. Each worker
         # would need its plan's ledger alone, and the controller would have to
-        # leave the ledgers to the workers; until then the plans run in turn.
+        # leave the ledgers to the workers. Until then the plans run in turn.
         if self.config.getoption("numprocesses", None):
             raise pytest.UsageError(t("engine.option.xdist"))
         ids = plan_ids(paths)

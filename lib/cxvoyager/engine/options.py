@@ -39,6 +39,8 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption(
         "--report-dir", default=None, metavar="DIR", help=_help("engine.help.report_dir")
     )
+
+    # Simulator.
     group.addoption(
         "--sim-speed",
         default=DEFAULT_SIM_SPEED,
@@ -53,6 +55,8 @@ def add_options(parser: pytest.Parser) -> None:
         help=_help("engine.help.sim_fault"),
     )
     group.addoption("--sim-seed", default="0", metavar="N", help=_help("engine.help.sim_seed"))
+
+    # Language, records and state.
     group.addoption(
         "--lang",
         default=i18n.DEFAULT_LANGUAGE,
@@ -68,6 +72,8 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--state-dir", default=None, metavar="DIR", help=_help("engine.help.state_dir"))
     group.addoption("--ca-bundle", default=None, metavar="PEM", help=_help("engine.help.ca_bundle"))
     group.addoption("--iso-dir", default=None, metavar="DIR", help=_help("engine.help.iso_dir"))
+
+    # Live mode and installation media.
     group.addoption(
         "--package-dir", default=None, metavar="DIR", help=_help("engine.help.package_dir")
     )

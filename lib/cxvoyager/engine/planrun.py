@@ -3,7 +3,7 @@
 The workbook is read and checked when the session is configured, because the
 report directory and the ledger are named after the cluster and the plan's
 fingerprint. Reading starts nothing: the simulator, the transport and every
-API client start only when a step that passed the plan checks asks for them.
+API client start only when a step that passed the plan checks requests them.
 """
 
 from __future__ import annotations
@@ -229,9 +229,9 @@ def stop_simulator(run: PlanRun) -> None:
 def open_transport(run: PlanRun) -> Any:
     """Create the plan's transport with its traffic recorder and redactor.
 
-    In sim mode every connection goes to the simulator on loopback; in live
-    mode to the planned addresses, verified against ``--ca-bundle`` or the
-    certificate pins in the ledger.
+    In sim mode every connection goes to the simulator on loopback. In live
+    mode connections go to the planned addresses, verified against
+    ``--ca-bundle`` or the certificate pins in the ledger.
     """
     if run.transport is not None:
         return run.transport

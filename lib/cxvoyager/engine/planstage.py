@@ -23,12 +23,13 @@ def _severity(finding: Any) -> str:
     return str(getattr(finding.severity, "value", finding.severity))
 
 
-def _raise_if_errors(errors: Sequence[Any], shown: Sequence[Any]) -> None:
+def _raise_if_errors(errors: Sequence[Any], listed: Sequence[Any]) -> None:
+    """Raise the ``listed`` findings as a table when any of ``errors`` exists."""
     if not errors:
         return
     from cxvoyager.plan import render_findings
 
-    raise PlanError(render_findings(list(shown)), findings=list(errors))
+    raise PlanError(render_findings(list(listed)), findings=list(errors))
 
 
 def require_readable(check: Any) -> None:
@@ -61,7 +62,7 @@ def require_network_ready(plan: Any, prober: Any) -> list[Any]:
     """Run the network prechecks; pass when none is an error, and return every finding.
 
     Raises:
-        PlanError: an address is already in use, a node does not answer, and so on.
+        PlanError: a precheck failed, for example a planned address is already in use.
     """
     from cxvoyager.plan.precheck import run_prechecks
 

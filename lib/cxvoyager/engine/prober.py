@@ -16,7 +16,7 @@ class SimProber:
         self._simulator = simulator
 
     def address_in_use(self, address: str) -> bool:
-        """Tell whether a planned machine already answers at ``address``."""
+        """Tell whether a simulated machine already uses ``address``."""
         return bool(self._simulator.probe(address))
 
     def port_open(self, address: str, port: int) -> bool:

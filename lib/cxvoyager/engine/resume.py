@@ -29,7 +29,7 @@ from cxvoyager.ledger import (
 
 @dataclass(frozen=True)
 class RerunSelection:
-    """Which steps ``--lf`` runs and which it credits from the ledger.
+    """The ``--lf`` selection of one plan: steps to run and steps credited from the ledger.
 
     Attributes:
         run: keys of the steps to run.

@@ -1,11 +1,14 @@
 """Stages: which suite module is which stage, and which stages each one needs.
 
 A stage is one module ``suites/test_NN_<name>.py``. The number gives the
-order; the name is what reports show. Stage dependencies follow the delivery
-runbook: each stage needs the one before it, except that the optional apps
-(08-12) need only the attached and configured cluster (05 and 06) and do not
-block each other, the test VMs (13) need the healthy cluster (07), and
-cleanup (15) needs nothing and always runs last.
+order, and the name is what reports show. Stage dependencies follow the
+delivery runbook, where each stage needs the one before it, with these
+exceptions:
+
+- the optional apps (08-12) need only the attached and configured cluster
+  (05 and 06) and do not block each other;
+- the test VMs (13) need the healthy cluster (07);
+- cleanup (15) needs nothing and always runs last.
 """
 
 from __future__ import annotations

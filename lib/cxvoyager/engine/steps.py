@@ -16,7 +16,7 @@ INDEPENDENT_MARK = "independent"
 
 @dataclass(frozen=True)
 class StepInfo:
-    """What the engine knows about one collected suite step.
+    """The engine's description of one collected suite step.
 
     Attributes:
         key: the node id without xdist's ``@group`` suffix and without the plan

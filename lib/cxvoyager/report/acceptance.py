@@ -55,6 +55,15 @@ def _measurements(steps: Mapping[str, Any], prefix: str) -> list[Measurement]:
     return found
 
 
+def stage_outcome(outcomes: list[str]) -> str:
+    """Return a stage's outcome from its steps': failed, passed, or skipped when neither."""
+    if "failed" in outcomes:
+        return "failed"
+    if set(outcomes) == {"passed"}:
+        return "passed"
+    return "skipped"
+
+
 def _stage_rows(steps: Mapping[str, Any]) -> list[dict[str, Any]]:
     stages: dict[str, dict[str, Any]] = {}
     for key, step in sorted(steps.items(), key=lambda item: (item[1]["stage"], item[0])):
@@ -66,14 +75,7 @@ def _stage_rows(steps: Mapping[str, Any]) -> list[dict[str, Any]]:
         stage["runs"].add(step.get("run_id", ""))
     rows = []
     for stage in stages.values():
-        outcomes = [step["outcome"] for step in stage["steps"]]
-        stage["outcome"] = (
-            "failed"
-            if "failed" in outcomes
-            else "passed"
-            if set(outcomes) == {"passed"}
-            else "skipped"
-        )
+        stage["outcome"] = stage_outcome([step["outcome"] for step in stage["steps"]])
         stage["runs"] = sorted(stage["runs"])
         rows.append(stage)
     return sorted(rows, key=lambda stage: (stage["label"].startswith("15_"), stage["label"]))

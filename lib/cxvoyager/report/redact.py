@@ -1,4 +1,4 @@
-"""Mask secrets in test reports before any reporter (terminal, JUnit, pytest-html) sees them.
+"""Mask secrets in test reports before any reporter (terminal, JUnit, pytest-html) receives them.
 
 pytest prints argument values and, with ``--showlocals``, every local
 variable of a failing test, and captures stdout, stderr and log records into
@@ -39,7 +39,7 @@ def _mask_longrepr(longrepr: object, mask: Mask) -> object:
         return (path, line, mask(str(reason)))
     text = str(longrepr)
     masked = mask(text)
-    # Keep pytest's structured representation (colors, crash line) when it holds no secret.
+    # Keep pytest's structured representation (colors, crash line) when it contains no secret.
     return longrepr if masked == text else masked
 
 

@@ -75,7 +75,7 @@ class SecretMasker:
 
     @property
     def secrets(self) -> frozenset[str]:
-        """The secrets this masker knows."""
+        """The secrets this masker masks."""
         return frozenset(self._secrets)
 
     def text(self, text: str) -> str:
