@@ -51,9 +51,8 @@ def test_every_disk_is_healthy_and_used_as_planned(
     plan: Any, cloudtower: Any, ledger: Any, step_record: Any
 ) -> None:
     """Every disk is healthy and online, and each host has the planned cache and data disks."""
-    disks = cloudtower.list_disks(
-        {"host": {"cluster": {"id": ledger.get_output(access.TOWER_CLUSTER_ID)}}}
-    )
+    hosts = cloudtower.list_hosts({"cluster": {"id": ledger.get_output(access.TOWER_CLUSTER_ID)}})
+    disks = cloudtower.list_disks({"host": {"id_in": [host.id for host in hosts]}})
     scans = {
         ip: ScannedHost.model_validate(data)
         for ip, data in (ledger.get_output(access.SCANS) or {}).items()

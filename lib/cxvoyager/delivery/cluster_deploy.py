@@ -2,8 +2,9 @@
 
 The first planned node receives the payload and runs the deployment; its
 ``deploy_status`` reports the phase (``stage_info``) and step count while
-``state`` is ``running``. Any other state ends the wait; an ``error`` member
-fails it. ``deploy_verify`` then decides the outcome.
+``state`` is ``running``. A ``failed`` state or an ``error`` member fails
+the wait with the node's message; any other state ends it, and
+``deploy_verify`` then decides the outcome.
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def wait_for_deployment(
     """
     return wait_until(
         client.get_deploy_status,
-        is_done=lambda status: status.state != "running" and not status.error,
-        is_failed=lambda status: status.error,
+        is_done=lambda status: status.state != "running" and status.failure() is None,
+        is_failed=DeployStatus.failure,
         describe=DeployStatus.describe,
         what=t("stages.deploy.what", ip=client.node_ip),
         clock=clock,

@@ -76,6 +76,14 @@ class DeployStatus(ApiModel):
     msg: str | None = None
     error: str | None = None
 
+    def failure(self) -> str | None:
+        """Return why the deployment failed, or None while it has not failed."""
+        if self.error:
+            return self.error
+        if self.state in ("failed", "error"):
+            return f"{self.state} {self.stage_info or '-'}: {self.msg or ''}".strip()
+        return None
+
     def describe(self) -> str:
         """Return the phase and step count, for progress lines."""
         return f"{self.state} {self.stage_info or '-'} {self.current_stage}/{self.total_stages}"
