@@ -140,4 +140,16 @@ MESSAGES = {
         "zh-CN": "主机 {host} 不能切换维护模式：{reason}",
         "en": "Host {host} cannot change maintenance mode: {reason}",
     },
+    "sim.tower.multipart_expected": {
+        "zh-CN": "请求体应为 multipart/form-data",
+        "en": "The request body must be multipart/form-data",
+    },
+    "sim.tower.topology.fit": {
+        "zh-CN": "机箱放不进机架 {rack}：起始位置 {position}，高度 {height}U",
+        "en": "The brick does not fit in rack {rack}: position {position}, height {height}U",
+    },
+    "sim.tower.topology.overlap": {
+        "zh-CN": "机架位置 {position} 已被机箱 {brick} 占用",
+        "en": "Rack position {position} is taken by brick {brick}",
+    },
 }

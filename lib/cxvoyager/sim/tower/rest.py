@@ -80,9 +80,13 @@ def json_body(*, required: bool) -> Any:
 
 def operation(
     blueprint: Blueprint, name: str, *, body: Shape | None, auth_required: bool = True,
-    body_required: bool = False,
+    body_required: bool = False, multipart: bool = False,
 ) -> Callable[[Handler], Handler]:
-    """Register ``fn(ctx, user, body)`` as the handler of ``POST /v2/api/<name>``."""
+    """Register ``fn(ctx, user, body)`` as the handler of ``POST /v2/api/<name>``.
+
+    A ``multipart`` operation gets ``body=None`` and reads ``request.form``
+    and ``request.files`` itself; its body must be ``multipart/form-data``.
+    """
 
     def decorate(fn: Handler) -> Handler:
         @functools.wraps(fn)
@@ -93,7 +97,9 @@ def operation(
                 if not store.is_installed(ctx):
                     raise TowerError(503, "sim.tower.not_installed")
                 user = current_user(ctx) if auth_required else None
-                payload = json_body(required=body_required)
+                if multipart and request.mimetype != "multipart/form-data":
+                    raise TowerError(400, "sim.tower.multipart_expected")
+                payload = None if multipart else json_body(required=body_required)
                 if body is not None:
                     validate(body, payload)
                 result = fn(ctx, user, payload)

@@ -23,7 +23,7 @@ OVM_OPERATOR_USER = "o11y"
 _COLLECTIONS = (
     "users", "organizations", "datacenters", "clusters", "tasks", "sessions", "cluster_settings",
     "upload_tasks", "packages", "apps", "ovm_uploads", "inspector_jobs", "inspector_exports",
-    "alert_notifiers", "rack_topoes", "content_library_images", "content_library_vm_templates",
+    "alert_notifiers", "rack_topoes", "brick_topoes", "content_library_images", "content_library_vm_templates",
     "maintenance_prechecks",
 )
 
