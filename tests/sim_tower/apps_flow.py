@@ -25,19 +25,27 @@ def graphql_login(client: TowerClient, reference_dir: Path) -> None:
     assert response.status_code == 200, response.text
 
 
-def create_upload_task(client: TowerClient, reference_dir: Path, *, filename: str, package: str, size: int) -> str:
+def create_upload_task(
+    client: TowerClient, reference_dir: Path, *, filename: str, package: str, size: int
+) -> str:
     captured = load_example(reference_dir, "tower-gql-create-upload-task-request.json")
     variables = captured["variables"]
-    variables["data"].update(size=size, chunk_size=CHUNK, args={"name": filename, "package_name": package})
+    variables["data"].update(
+        size=size, chunk_size=CHUNK, args={"name": filename, "package_name": package}
+    )
     response = client.graphql("createUploadTask", captured["query"], variables)
     assert response.status_code == 200, response.text
     task_id: str = response.json()["data"]["createUploadTask"]["id"]
     return task_id
 
 
-def send_chunk(client: TowerClient, reference_dir: Path, task_id: str, number: int, content: bytes) -> requests.Response:
+def send_chunk(
+    client: TowerClient, reference_dir: Path, task_id: str, number: int, content: bytes
+) -> requests.Response:
     """Send one chunk as a GraphQL multipart request (operations, map, file part 1)."""
-    operations = load_example(reference_dir, "tower-gql-upload-cloud-tower-application-package-operations-part.json")
+    operations = load_example(
+        reference_dir, "tower-gql-upload-cloud-tower-application-package-operations-part.json"
+    )
     operations["variables"]["data"].update(upload_task_id=task_id, current_chunk=number, file=None)
     files = {
         "operations": (None, json.dumps(operations), "application/json"),
@@ -47,18 +55,26 @@ def send_chunk(client: TowerClient, reference_dir: Path, task_id: str, number: i
     return client.post("/api", files=files)
 
 
-def upload_package(client: TowerClient, reference_dir: Path, *, filename: str, package: str, content: bytes) -> str:
+def upload_package(
+    client: TowerClient, reference_dir: Path, *, filename: str, package: str, content: bytes
+) -> str:
     """Upload a whole application package; return the upload task id."""
-    task_id = create_upload_task(client, reference_dir, filename=filename, package=package, size=len(content))
+    task_id = create_upload_task(
+        client, reference_dir, filename=filename, package=package, size=len(content)
+    )
     for number, start in enumerate(range(0, len(content), CHUNK), start=1):
-        response = send_chunk(client, reference_dir, task_id, number, content[start : start + CHUNK])
+        response = send_chunk(
+            client, reference_dir, task_id, number, content[start : start + CHUNK]
+        )
         assert response.status_code == 200, response.text
         assert "errors" not in response.json(), response.text
     return task_id
 
 
 def package_id(client: TowerClient, reference_dir: Path, name: str) -> str:
-    captured = load_example(reference_dir, "tower-gql-cloud-tower-application-packages-request.json")
+    captured = load_example(
+        reference_dir, "tower-gql-cloud-tower-application-packages-request.json"
+    )
     variables = {**captured["variables"], "where": {"AND": [{"name": name}]}}
     body = client.graphql("cloudTowerApplicationPackages", captured["query"], variables).json()
     packages = body["data"]["cloudTowerApplicationPackages"]
@@ -75,16 +91,24 @@ def ovm_headers() -> dict[str, str]:
 def ovm_upload(client: TowerClient, content: bytes, *, user_id: str) -> dict[str, Any]:
     """Upload the Observability package through ovm-operator and commit it."""
     base = "/api/ovm-operator/api"
-    created = client.post(f"{base}/v3/chunkedUploads", {"origin_file_name": OBS_FILE}, headers=ovm_headers())
+    created = client.post(
+        f"{base}/v3/chunkedUploads", {"origin_file_name": OBS_FILE}, headers=ovm_headers()
+    )
     assert created.status_code == 200, created.text
     upload_id = created.json()["id"]
     for start in range(0, len(content), CHUNK):
-        part = client.post(f"{base}/v1/chunkedUploads", headers=ovm_headers(),
-                           files={"file": ("blob", content[start : start + CHUNK])}, data={"id": upload_id})
+        part = client.post(
+            f"{base}/v1/chunkedUploads",
+            headers=ovm_headers(),
+            files={"file": ("blob", content[start : start + CHUNK])},
+            data={"id": upload_id},
+        )
         assert part.status_code == 200, part.text
         assert part.json()["offset"] == min(start + CHUNK, len(content)), part.json()
-    commit = client.post(f"{base}/v3/chunkedUploads/{upload_id}:commit",
-                         headers={**ovm_headers(), "x-user-id": user_id})
+    commit = client.post(
+        f"{base}/v3/chunkedUploads/{upload_id}:commit",
+        headers={**ovm_headers(), "x-user-id": user_id},
+    )
     assert commit.status_code == 200, commit.text
     body: dict[str, Any] = commit.json()
     return body

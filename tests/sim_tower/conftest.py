@@ -47,7 +47,7 @@ class TowerClient:
         self.base = f"https://127.0.0.1:{endpoints.https_port}"
         self.session = requests.Session()
         self.session.mount("https://", PinnedAdapter(address))
-        # Passed per request: a session-level value loses to REQUESTS_CA_BUNDLE from the environment.
+        # Passed per request, because a session value loses to REQUESTS_CA_BUNDLE.
         self.verify = str(endpoints.ca_pem)
         self.session.headers["Host"] = address
         self.address = address
@@ -59,18 +59,24 @@ class TowerClient:
             headers["Authorization"] = self.token
         if body is not None:
             kwargs["json"] = body
-        return self.session.post(self.base + path, headers=headers, timeout=10, verify=self.verify, **kwargs)
+        return self.session.post(
+            self.base + path, headers=headers, timeout=10, verify=self.verify, **kwargs
+        )
 
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         headers = dict(kwargs.pop("headers", {}))
         if self.token is not None:
             headers.setdefault("Authorization", self.token)
-        return self.session.get(self.base + path, headers=headers, timeout=10, verify=self.verify, **kwargs)
+        return self.session.get(
+            self.base + path, headers=headers, timeout=10, verify=self.verify, **kwargs
+        )
 
     def rest(self, operation: str, body: Any = None, **kwargs: Any) -> requests.Response:
         return self.post(f"/v2/api/{operation}", body, **kwargs)
 
-    def graphql(self, operation: str, query: str, variables: Any = None, **kwargs: Any) -> requests.Response:
+    def graphql(
+        self, operation: str, query: str, variables: Any = None, **kwargs: Any
+    ) -> requests.Response:
         payload = {"operationName": operation, "variables": variables or {}, "query": query}
         return self.post("/api", payload, **kwargs)
 
@@ -84,7 +90,9 @@ class TowerClient:
 @pytest.fixture(scope="session")
 def running_simulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Simulator]:
     """One simulator for the whole session: starting and stopping listeners costs about a second."""
-    sim = Simulator(make_plan(), state_dir=tmp_path_factory.mktemp("tower-sim"), clock=VirtualClock(None))
+    sim = Simulator(
+        make_plan(), state_dir=tmp_path_factory.mktemp("tower-sim"), clock=VirtualClock(None)
+    )
     sim.start()
     yield sim
     sim.stop()
@@ -123,8 +131,9 @@ def load_example(reference_dir: Path, name: str) -> Any:
 
 
 CREATE_ROOT_USER = """mutation createRootUser($root_password: String!, $now: DateTime!) {
-  createUser(data: {name: "root", source: LOCAL, role: ROOT, username: "root", display_username: "root",
-    password: $root_password, password_recover_qa: {enabled: false, items: []}, password_updated_at: $now},
+  createUser(data: {name: "root", source: LOCAL, role: ROOT, username: "root",
+    display_username: "root", password: $root_password,
+    password_recover_qa: {enabled: false, items: []}, password_updated_at: $now},
     effect: {encoded: true}) {
     id
     __typename
@@ -137,14 +146,21 @@ CREATE_ORGANIZATION = """mutation createOrganization($data: OrganizationCreateIn
 
 def first_boot(client: TowerClient, organization: str = "测试客户") -> dict[str, str]:
     """Create root and the organization through GraphQL, then log in over REST."""
-    root = client.graphql("createRootUser", CREATE_ROOT_USER,
-                          {"root_password": ENCODED_PASSWORD, "now": "2026-01-01T00:00:00.000Z"})
+    root = client.graphql(
+        "createRootUser",
+        CREATE_ROOT_USER,
+        {"root_password": ENCODED_PASSWORD, "now": "2026-01-01T00:00:00.000Z"},
+    )
     assert root.status_code == 200, root.text
-    org = client.graphql("createOrganization", CREATE_ORGANIZATION, {"data": {"name": organization}})
+    org = client.graphql(
+        "createOrganization", CREATE_ORGANIZATION, {"data": {"name": organization}}
+    )
     assert org.status_code == 200, org.text
     client.login()
-    return {"root_id": root.json()["data"]["createUser"]["id"],
-            "organization_id": org.json()["data"]["createOrganization"]["id"]}
+    return {
+        "root_id": root.json()["data"]["createUser"]["id"],
+        "organization_id": org.json()["data"]["createOrganization"]["id"],
+    }
 
 
 @pytest.fixture
@@ -153,16 +169,26 @@ def ready(tower: TowerClient) -> dict[str, str]:
     return first_boot(tower)
 
 
-def connect(client: TowerClient, simulator: Simulator, ready: dict[str, str], *, password: str = PASSWORD) -> dict[str, Any]:
+def connect(
+    client: TowerClient, simulator: Simulator, ready: dict[str, str], *, password: str = PASSWORD
+) -> dict[str, Any]:
     """Create the datacenter and connect the cluster; return the connect-cluster answer item."""
     datacenters = client.rest("get-datacenters", {"where": {"name": "TEST-DC"}}).json()
     if datacenters:
         datacenter_id = datacenters[0]["id"]
     else:
-        created = client.rest("create-datacenter", [{"name": "TEST-DC", "organization_id": ready["organization_id"]}])
+        created = client.rest(
+            "create-datacenter", [{"name": "TEST-DC", "organization_id": ready["organization_id"]}]
+        )
         datacenter_id = created.json()[0]["data"]["id"]
-    body = [{"datacenter_id": datacenter_id, "ip": str(simulator.context.plan.cluster.vip),
-             "username": "root", "password": password}]
+    body = [
+        {
+            "datacenter_id": datacenter_id,
+            "ip": str(simulator.context.plan.cluster.vip),
+            "username": "root",
+            "password": password,
+        }
+    ]
     response = client.rest("connect-cluster", body)
     assert response.status_code == 200, response.text
     item: dict[str, Any] = response.json()[0]

@@ -35,7 +35,9 @@ def _relevant(error: Any) -> bool:
 
 def _messages(errors: Any) -> list[str]:
     return [
-        f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in errors if _relevant(error)
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in errors
+        if _relevant(error)
     ]
 
 
@@ -49,4 +51,6 @@ def schema_errors(reference_dir: Path, operation: str, body: Any, status: str = 
 
 def component_errors(reference_dir: Path, name: str, body: Any) -> list[str]:
     """Return the violations of ``body`` against ``#/components/schemas/<name>``."""
-    return _messages(_validator(reference_dir, {"$ref": f"#/components/schemas/{name}"}).iter_errors(body))
+    return _messages(
+        _validator(reference_dir, {"$ref": f"#/components/schemas/{name}"}).iter_errors(body)
+    )

@@ -1,4 +1,4 @@
-"""Connecting the cluster to CloudTower and reading it back: clusters, hosts, VMs, networks, tasks."""
+"""Connecting the cluster to CloudTower and reading back clusters, hosts, VMs and networks."""
 
 from __future__ import annotations
 
@@ -30,8 +30,10 @@ def test_connect_answers_array_with_task(
     assert item["task_id"], item
 
 
-def test_connect_progresses_to_connected(tower: TowerClient, site: Simulator, ready: dict[str, str]) -> None:
-    """The cluster goes INITIALIZING -> CONNECTED over simulated minutes, its task PENDING -> SUCCESSED."""
+def test_connect_progresses_to_connected(
+    tower: TowerClient, site: Simulator, ready: dict[str, str]
+) -> None:
+    """The cluster becomes CONNECTED over simulated minutes and its task SUCCESSED."""
     item = connect(tower, site, ready)
     assert _task(tower, item["task_id"])["status"] == "PENDING"
     site.clock.advance(30)  # type: ignore[attr-defined]
@@ -48,7 +50,9 @@ def test_connected_cluster_mirrors_smtx(
     tower: TowerClient, site: Simulator, connected: dict[str, Any], reference_dir: Path
 ) -> None:
     """A connected cluster shows the SMTX OS cluster's identity, hosts, VIP and DNS."""
-    clusters = tower.rest("get-clusters", {"where": {"name": site.context.plan.cluster.name}}).json()
+    clusters = tower.rest(
+        "get-clusters", {"where": {"name": site.context.plan.cluster.name}}
+    ).json()
     assert schema_errors(reference_dir, "get-clusters", clusters) == []
     smtx = site.context.state["cluster"]
     assert clusters[0]["local_id"] == smtx["uuid"], clusters[0]
@@ -66,7 +70,9 @@ def test_connecting_twice_fails(tower: TowerClient, site: Simulator, ready: dict
     assert second.status_code == 400, second.text
 
 
-def test_wrong_password_fails_task_and_rolls_back(tower: TowerClient, site: Simulator, ready: dict[str, str]) -> None:
+def test_wrong_password_fails_task_and_rolls_back(
+    tower: TowerClient, site: Simulator, ready: dict[str, str]
+) -> None:
     """A wrong cluster password ends the connect task FAILED and leaves no cluster behind."""
     item = connect(tower, site, ready, password="Wrong-Passw0rd")
     site.clock.advance(600)  # type: ignore[attr-defined]
@@ -82,15 +88,24 @@ def test_hosts_vms_and_networks_are_spec_shaped(
     tower: TowerClient, connected: dict[str, Any], reference_dir: Path
 ) -> None:
     """get-hosts, get-vms, get-vdses and get-vlans validate against the spec."""
-    for operation in ("get-hosts", "get-vms", "get-vdses", "get-vlans", "get-tasks", "get-alerts",
-                      "get-cluster-settingses"):
+    for operation in (
+        "get-hosts",
+        "get-vms",
+        "get-vdses",
+        "get-vlans",
+        "get-tasks",
+        "get-alerts",
+        "get-cluster-settingses",
+    ):
         body = tower.rest(operation, {}).json()
         assert schema_errors(reference_dir, operation, body) == [], operation
     hosts = tower.rest("get-hosts", {"where": {"cluster": {"id": connected["id"]}}}).json()
     assert len(hosts) == 4, hosts
 
 
-def test_vlan_local_id_is_cluster_and_smtx_uuid(tower: TowerClient, site: Simulator, connected: dict[str, Any]) -> None:
+def test_vlan_local_id_is_cluster_and_smtx_uuid(
+    tower: TowerClient, site: Simulator, connected: dict[str, Any]
+) -> None:
     """A VLAN's local_id is <cluster local_id>_<SMTX vlan uuid>."""
     vlans = tower.rest("get-vlans", {"where": {"name": "default"}}).json()
     smtx = site.context.state["cluster"]
@@ -103,7 +118,9 @@ def test_create_vm_vlan_on_storage_vds(
 ) -> None:
     """create-vm-vlan answers an array, shows CREATING, and the VLAN exists on SMTX OS."""
     vds = tower.rest("get-vdses", {"where": {"name_contains": "vDS-Storage"}}).json()[0]
-    response = tower.rest("create-vm-vlan", [{"vds_id": vds["id"], "name": "backup-storage", "vlan_id": 0}])
+    response = tower.rest(
+        "create-vm-vlan", [{"vds_id": vds["id"], "name": "backup-storage", "vlan_id": 0}]
+    )
     assert response.status_code == 200, response.text
     assert schema_errors(reference_dir, "create-vm-vlan", response.json()) == []
     assert response.json()[0]["data"]["entityAsyncStatus"] == "CREATING"
@@ -120,20 +137,58 @@ def test_create_vm_vlan_on_storage_vds(
     ("where", "expected"),
     [
         pytest.param({"name": "TEST-SMTX-Node-01"}, ["TEST-SMTX-Node-01"], id="exact"),
-        pytest.param({"name_in": ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03"]}, ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03"], id="in"),
-        pytest.param({"name_not": "TEST-SMTX-Node-01"}, ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03", "TEST-SMTX-Node-04"], id="not"),
-        pytest.param({"management_ip_starts_with": "10.0.20.1", "name_contains": "04"}, ["TEST-SMTX-Node-04"], id="starts-with-and-contains"),
-        pytest.param({"total_cpu_cores_gte": 56, "name_ends_with": "1"}, ["TEST-SMTX-Node-01"], id="gte"),
+        pytest.param(
+            {"name_in": ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03"]},
+            ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03"],
+            id="in",
+        ),
+        pytest.param(
+            {"name_not": "TEST-SMTX-Node-01"},
+            ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03", "TEST-SMTX-Node-04"],
+            id="not",
+        ),
+        pytest.param(
+            {"management_ip_starts_with": "10.0.20.1", "name_contains": "04"},
+            ["TEST-SMTX-Node-04"],
+            id="starts-with-and-contains",
+        ),
+        pytest.param(
+            {"total_cpu_cores_gte": 56, "name_ends_with": "1"}, ["TEST-SMTX-Node-01"], id="gte"
+        ),
         pytest.param({"total_cpu_cores_gt": "56"}, [], id="number-as-string"),
-        pytest.param({"OR": [{"name": "TEST-SMTX-Node-01"}, {"name": "TEST-SMTX-Node-04"}]}, ["TEST-SMTX-Node-01", "TEST-SMTX-Node-04"], id="or"),
-        pytest.param({"NOT": [{"name_in": ["TEST-SMTX-Node-01", "TEST-SMTX-Node-02"]}]}, ["TEST-SMTX-Node-03", "TEST-SMTX-Node-04"], id="not-list"),
-        pytest.param({"AND": [{"name_lt": "TEST-SMTX-Node-03"}, {"name_gte": "TEST-SMTX-Node-02"}]}, ["TEST-SMTX-Node-02"], id="and-lt-gte"),
-        pytest.param({"cluster": {"name": "TEST-SMTX-Cls01"}, "name_lte": "TEST-SMTX-Node-01"}, ["TEST-SMTX-Node-01"], id="relation-name"),
-        pytest.param({"vms_some": {"name": "cloudtower"}}, ["TEST-SMTX-Node-01"], id="to-many-some"),
-        pytest.param({"vms_none": {}}, ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03", "TEST-SMTX-Node-04"], id="to-many-none"),
+        pytest.param(
+            {"OR": [{"name": "TEST-SMTX-Node-01"}, {"name": "TEST-SMTX-Node-04"}]},
+            ["TEST-SMTX-Node-01", "TEST-SMTX-Node-04"],
+            id="or",
+        ),
+        pytest.param(
+            {"NOT": [{"name_in": ["TEST-SMTX-Node-01", "TEST-SMTX-Node-02"]}]},
+            ["TEST-SMTX-Node-03", "TEST-SMTX-Node-04"],
+            id="not-list",
+        ),
+        pytest.param(
+            {"AND": [{"name_lt": "TEST-SMTX-Node-03"}, {"name_gte": "TEST-SMTX-Node-02"}]},
+            ["TEST-SMTX-Node-02"],
+            id="and-lt-gte",
+        ),
+        pytest.param(
+            {"cluster": {"name": "TEST-SMTX-Cls01"}, "name_lte": "TEST-SMTX-Node-01"},
+            ["TEST-SMTX-Node-01"],
+            id="relation-name",
+        ),
+        pytest.param(
+            {"vms_some": {"name": "cloudtower"}}, ["TEST-SMTX-Node-01"], id="to-many-some"
+        ),
+        pytest.param(
+            {"vms_none": {}},
+            ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03", "TEST-SMTX-Node-04"],
+            id="to-many-none",
+        ),
     ],
 )
-def test_where_filters_hosts(tower: TowerClient, connected: dict[str, Any], where: dict[str, Any], expected: list[str]) -> None:
+def test_where_filters_hosts(
+    tower: TowerClient, connected: dict[str, Any], where: dict[str, Any], expected: list[str]
+) -> None:
     """get-hosts evaluates Prisma-style where filters like CloudTower."""
     hosts = tower.rest("get-hosts", {"where": where, "orderBy": "name_ASC"})
     assert hosts.status_code == 200, hosts.text
@@ -143,12 +198,22 @@ def test_where_filters_hosts(tower: TowerClient, connected: dict[str, Any], wher
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        pytest.param({"orderBy": "name_DESC", "first": 2}, ["TEST-SMTX-Node-04", "TEST-SMTX-Node-03"], id="desc-first"),
-        pytest.param({"orderBy": "name_ASC", "skip": 1, "first": 2}, ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03"], id="skip"),
+        pytest.param(
+            {"orderBy": "name_DESC", "first": 2},
+            ["TEST-SMTX-Node-04", "TEST-SMTX-Node-03"],
+            id="desc-first",
+        ),
+        pytest.param(
+            {"orderBy": "name_ASC", "skip": 1, "first": 2},
+            ["TEST-SMTX-Node-02", "TEST-SMTX-Node-03"],
+            id="skip",
+        ),
         pytest.param({"orderBy": "name_ASC", "last": 1}, ["TEST-SMTX-Node-04"], id="last"),
     ],
 )
-def test_order_and_pagination(tower: TowerClient, connected: dict[str, Any], body: dict[str, Any], expected: list[str]) -> None:
+def test_order_and_pagination(
+    tower: TowerClient, connected: dict[str, Any], body: dict[str, Any], expected: list[str]
+) -> None:
     """orderBy, first, skip and last shape the list."""
     assert [host["name"] for host in tower.rest("get-hosts", body).json()] == expected
 
@@ -163,7 +228,9 @@ def test_order_and_pagination(tower: TowerClient, connected: dict[str, Any], bod
         pytest.param({"filter": {}}, id="unknown-argument"),
     ],
 )
-def test_bad_query_is_400(tower: TowerClient, connected: dict[str, Any], body: dict[str, Any]) -> None:
+def test_bad_query_is_400(
+    tower: TowerClient, connected: dict[str, Any], body: dict[str, Any]
+) -> None:
     """A query naming an unknown field or with a wrong operand type is rejected."""
     response = tower.rest("get-hosts", body)
     assert response.status_code == 400, response.text
@@ -171,7 +238,9 @@ def test_bad_query_is_400(tower: TowerClient, connected: dict[str, Any], body: d
 
 def test_connection_counts(tower: TowerClient, connected: dict[str, Any]) -> None:
     """get-*-connection counts what where selects."""
-    body = tower.rest("get-hosts-connection", {"where": {"name_in": ["TEST-SMTX-Node-01", "TEST-SMTX-Node-02"]}}).json()
+    body = tower.rest(
+        "get-hosts-connection", {"where": {"name_in": ["TEST-SMTX-Node-01", "TEST-SMTX-Node-02"]}}
+    ).json()
     assert body == {"aggregate": {"count": 2}}
 
 

@@ -9,16 +9,21 @@ import pytest
 
 from cxvoyager.sim import Simulator
 from tests.sim_tower.conftest import (
-    CREATE_ORGANIZATION, CREATE_ROOT_USER, ENCODED_PASSWORD, TowerClient, load_example,
+    CREATE_ORGANIZATION,
+    CREATE_ROOT_USER,
+    ENCODED_PASSWORD,
+    TowerClient,
+    load_example,
 )
 
 
-def _replay(client: TowerClient, reference_dir: Path, name: str, variables: Any = None, **kwargs: Any) -> Any:
+def _replay(
+    client: TowerClient, reference_dir: Path, name: str, variables: Any = None, **kwargs: Any
+) -> Any:
     """Send a captured request (its own query text) with optional new variables."""
     captured = load_example(reference_dir, f"tower-gql-{name}-request.json")
-    response = client.graphql(captured["operationName"], captured["query"],
-                              captured["variables"] if variables is None else variables, **kwargs)
-    return response
+    chosen = captured["variables"] if variables is None else variables
+    return client.graphql(captured["operationName"], captured["query"], chosen, **kwargs)
 
 
 def _shape(value: Any) -> Any:
@@ -33,11 +38,22 @@ def _shape(value: Any) -> Any:
 def test_first_boot_sequence(tower: TowerClient, reference_dir: Path) -> None:
     """checkTowerIsSetup reports nothing, then root and organization exist after first boot."""
     before = _replay(tower, reference_dir, "check-tower-is-setup").json()
-    assert before == {"data": {"organizations": [], "userCreated": {"created": False, "__typename": "UserCreatedData"}}}
-    root = _replay(tower, reference_dir, "create-root-user",
-                   {"root_password": ENCODED_PASSWORD, "now": "2026-01-01T00:00:00.000Z"}).json()
+    assert before == {
+        "data": {
+            "organizations": [],
+            "userCreated": {"created": False, "__typename": "UserCreatedData"},
+        }
+    }
+    root = _replay(
+        tower,
+        reference_dir,
+        "create-root-user",
+        {"root_password": ENCODED_PASSWORD, "now": "2026-01-01T00:00:00.000Z"},
+    ).json()
     assert set(root["data"]["createUser"]) == {"id", "__typename"}, root
-    org = _replay(tower, reference_dir, "create-organization", {"data": {"name": "测试客户"}}).json()
+    org = _replay(
+        tower, reference_dir, "create-organization", {"data": {"name": "测试客户"}}
+    ).json()
     assert org["data"]["createOrganization"]["__typename"] == "Organization", org
     after = _replay(tower, reference_dir, "check-tower-is-setup").json()
     expected = load_example(reference_dir, "tower-gql-check-tower-is-setup-response.json")
@@ -47,8 +63,11 @@ def test_first_boot_sequence(tower: TowerClient, reference_dir: Path) -> None:
 
 def test_second_root_user_fails(tower: TowerClient, ready: dict[str, str]) -> None:
     """createRootUser runs once; a second call answers a GraphQL error."""
-    response = tower.graphql("createRootUser", CREATE_ROOT_USER,
-                             {"root_password": ENCODED_PASSWORD, "now": "2026-01-01T00:00:00.000Z"})
+    response = tower.graphql(
+        "createRootUser",
+        CREATE_ROOT_USER,
+        {"root_password": ENCODED_PASSWORD, "now": "2026-01-01T00:00:00.000Z"},
+    )
     body = response.json()
     assert body["data"] is None, body
     assert body["errors"][0]["path"] == ["createUser"], body
@@ -63,7 +82,9 @@ def test_second_organization_needs_login(tower: TowerClient, ready: dict[str, st
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
-def test_login_sets_session_cookie(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
+def test_login_sets_session_cookie(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
     """GraphQL login answers the token and sets connect.sid; the cookie alone then authenticates."""
     tower.token = None
     response = _replay(tower, reference_dir, "login")
@@ -76,9 +97,18 @@ def test_login_sets_session_cookie(tower: TowerClient, ready: dict[str, str], re
     assert licence.json()["data"]["deploys"][0]["license"]["license_serial"], licence.json()
 
 
-def test_login_with_badly_encoded_password_fails(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
+def test_login_with_badly_encoded_password_fails(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
     """An encoded password must have CloudTower's shape."""
-    variables = {"data": {"username": "root", "password": "not-encoded", "source": "LOCAL", "auth_config_id": None}}
+    variables = {
+        "data": {
+            "username": "root",
+            "password": "not-encoded",
+            "source": "LOCAL",
+            "auth_config_id": None,
+        }
+    }
     response = _replay(tower, reference_dir, "login", variables, headers={"Authorization": ""})
     assert response.status_code == 401, response.text
 
@@ -86,7 +116,9 @@ def test_login_with_badly_encoded_password_fails(tower: TowerClient, ready: dict
 @pytest.mark.parametrize(
     ("name", "response_name"),
     [
-        pytest.param("update-cloud-tower-ntp-url", "update-cloud-tower-ntp-url-response", id="ntp-url"),
+        pytest.param(
+            "update-cloud-tower-ntp-url", "update-cloud-tower-ntp-url-response", id="ntp-url"
+        ),
         pytest.param("deployed-license", "deployed-license-response", id="licence"),
     ],
 )
@@ -99,22 +131,37 @@ def test_captured_requests_answer_captured_shapes(
     assert _shape(body) == _shape(expected)
 
 
-def test_ntp_url_answer_is_semicolon_separated(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
+def test_ntp_url_answer_is_semicolon_separated(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
     """updateCloudTowerNtpUrl takes a comma list and answers it ;-separated, also over REST."""
-    body = _replay(tower, reference_dir, "update-cloud-tower-ntp-url",
-                   {"data": {"ntp_service_url": "10.0.0.2,ntp.example.com"}}).json()
+    body = _replay(
+        tower,
+        reference_dir,
+        "update-cloud-tower-ntp-url",
+        {"data": {"ntp_service_url": "10.0.0.2,ntp.example.com"}},
+    ).json()
     assert body["data"]["updateCloudTowerNtpUrl"]["ntp_service_url"] == "10.0.0.2;ntp.example.com"
-    assert tower.rest("get-ntp-service-url").json() == {"ntp_service_url": "10.0.0.2;ntp.example.com"}
+    assert tower.rest("get-ntp-service-url").json() == {
+        "ntp_service_url": "10.0.0.2;ntp.example.com"
+    }
 
 
 def test_cluster_settings_and_alert_rules(
     tower: TowerClient, site: Simulator, connected: dict[str, Any], reference_dir: Path
 ) -> None:
-    """Cluster settings update by settings id; the data-space rule's cluster threshold can be customized."""
-    settings = _replay(tower, reference_dir, "update-cluster-settings", {
-        **load_example(reference_dir, "tower-gql-update-cluster-settings-request.json")["variables"],
-        "where": {"id": connected["settings"]["id"]},
-    }).json()
+    """Settings update by settings id; the data-space rule takes a cluster threshold."""
+    settings = _replay(
+        tower,
+        reference_dir,
+        "update-cluster-settings",
+        {
+            **load_example(reference_dir, "tower-gql-update-cluster-settings-request.json")[
+                "variables"
+            ],
+            "where": {"id": connected["settings"]["id"]},
+        },
+    ).json()
     expected = load_example(reference_dir, "tower-gql-update-cluster-settings-response.json")
     assert _shape(settings) == _shape(expected)
 
@@ -123,8 +170,12 @@ def test_cluster_settings_and_alert_rules(
     assert "zbs_cluster_data_space_use_rate" in names, names
     assert not [n for n in names if n.startswith(("elf_", "scvm_", "witness_", "system."))], names
     assert rules["globalAlertRulesConnection"]["aggregate"]["count"] == len(names)
-    rule = next(r for r in rules["globalAlertRules"] if r["name"] == "zbs_cluster_data_space_use_rate")
-    variables = load_example(reference_dir, "tower-gql-update-global-alert-rule-request.json")["variables"]
+    rule = next(
+        r for r in rules["globalAlertRules"] if r["name"] == "zbs_cluster_data_space_use_rate"
+    )
+    variables = load_example(reference_dir, "tower-gql-update-global-alert-rule-request.json")[
+        "variables"
+    ]
     variables["where"]["id"] = rule["id"]
     variables["data"]["alert_rules"]["update"][0]["where"]["id"] = rule["alert_rules"][0]["id"]
     updated = _replay(tower, reference_dir, "update-global-alert-rule", variables).json()
@@ -134,15 +185,20 @@ def test_cluster_settings_and_alert_rules(
     assert cluster_rule["cluster"]["id"] == connected["id"], cluster_rule
 
 
-def test_before_connect_no_cluster_rules_match(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
-    """Without a connected cluster no global rule has per-cluster rules, so the filtered list is empty."""
+def test_before_connect_no_cluster_rules_match(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
+    """Before connecting, no rule has per-cluster rules, so the filtered list is empty."""
     rules = _replay(tower, reference_dir, "global-alert-rules").json()["data"]
     assert rules["globalAlertRules"] == [], rules
 
 
-def test_answer_holds_only_selected_fields_with_aliases(tower: TowerClient, ready: dict[str, str]) -> None:
+def test_answer_holds_only_selected_fields_with_aliases(
+    tower: TowerClient, ready: dict[str, str]
+) -> None:
     """The answer follows the query's selection set, aliases and fragments included."""
-    query = """query checkTowerIsSetup { orgs: organizations(first: 1) { ...Org } userCreated { created } }
+    query = """query checkTowerIsSetup {
+                 orgs: organizations(first: 1) { ...Org } userCreated { created } }
                fragment Org on Organization { name }"""
     body = tower.graphql("checkTowerIsSetup", query).json()
     assert body == {"data": {"orgs": [{"name": "测试客户"}], "userCreated": {"created": True}}}
@@ -151,12 +207,22 @@ def test_answer_holds_only_selected_fields_with_aliases(tower: TowerClient, read
 @pytest.mark.parametrize(
     ("operation", "query", "variables"),
     [
-        pytest.param("checkTowerIsSetup", "query checkTowerIsSetup { organizations {", {}, id="syntax"),
+        pytest.param(
+            "checkTowerIsSetup", "query checkTowerIsSetup { organizations {", {}, id="syntax"
+        ),
         pytest.param("dropDatabase", "mutation dropDatabase { drop }", {}, id="unknown-operation"),
-        pytest.param("updateCloudTowerNtpUrl", "mutation updateCloudTowerNtpUrl($data: X!) { x }",
-                     {"data": {"ntp_service_url": 1}}, id="wrong-variable-type"),
-        pytest.param("updateCloudTowerNtpUrl", "mutation updateCloudTowerNtpUrl($data: X!) { x }",
-                     {"data": {"url": "x"}}, id="unknown-variable-field"),
+        pytest.param(
+            "updateCloudTowerNtpUrl",
+            "mutation updateCloudTowerNtpUrl($data: X!) { x }",
+            {"data": {"ntp_service_url": 1}},
+            id="wrong-variable-type",
+        ),
+        pytest.param(
+            "updateCloudTowerNtpUrl",
+            "mutation updateCloudTowerNtpUrl($data: X!) { x }",
+            {"data": {"url": "x"}},
+            id="unknown-variable-field",
+        ),
     ],
 )
 def test_bad_request_answers_graphql_errors(
@@ -170,7 +236,9 @@ def test_bad_request_answers_graphql_errors(
     assert error["extensions"]["code"], error
 
 
-def test_authenticated_operation_without_login_is_401(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
+def test_authenticated_operation_without_login_is_401(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
     """deployedLicense needs a token or a session cookie."""
     tower.token = None
     response = _replay(tower, reference_dir, "deployed-license")

@@ -11,7 +11,9 @@ from tests.sim_tower.conftest import TowerClient
 from tests.sim_tower.spec import component_errors, schema_errors
 
 
-def test_login_returns_spec_shaped_token(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
+def test_login_returns_spec_shaped_token(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
     """A correct root login answers WithTask_LoginResponse_ with a JWT for the root user."""
     response = tower.rest("login", {"username": "root", "password": PASSWORD, "source": "LOCAL"})
     body = response.json()
@@ -23,15 +25,25 @@ def test_login_returns_spec_shaped_token(tower: TowerClient, ready: dict[str, st
 @pytest.mark.parametrize(
     ("body", "status"),
     [
-        pytest.param({"username": "root", "password": "wrong-Passw0rd", "source": "LOCAL"}, 400, id="wrong-password"),
+        pytest.param(
+            {"username": "root", "password": "wrong-Passw0rd", "source": "LOCAL"},
+            400,
+            id="wrong-password",
+        ),
         pytest.param({"username": "nobody", "password": PASSWORD}, 400, id="unknown-user"),
         pytest.param({"username": "root"}, 400, id="missing-password"),
-        pytest.param({"username": "root", "password": PASSWORD, "extra": 1}, 400, id="unknown-field"),
+        pytest.param(
+            {"username": "root", "password": PASSWORD, "extra": 1}, 400, id="unknown-field"
+        ),
         pytest.param({"username": "root", "password": 42}, 400, id="wrong-type"),
     ],
 )
 def test_bad_login_answers_error_body(
-    tower: TowerClient, ready: dict[str, str], reference_dir: Path, body: dict[str, object], status: int
+    tower: TowerClient,
+    ready: dict[str, str],
+    reference_dir: Path,
+    body: dict[str, object],
+    status: int,
 ) -> None:
     """A bad login is rejected with CloudTower's ErrorBody."""
     response = tower.rest("login", body, headers={"Authorization": ""})
@@ -42,8 +54,11 @@ def test_bad_login_answers_error_body(
 
 @pytest.mark.parametrize(
     "authorization",
-    [pytest.param(None, id="missing"), pytest.param("not-a-token", id="garbage"),
-     pytest.param("eyJhbGciOiJIUzI1NiJ9.Y2FiYw.forged", id="forged")],
+    [
+        pytest.param(None, id="missing"),
+        pytest.param("not-a-token", id="garbage"),
+        pytest.param("eyJhbGciOiJIUzI1NiJ9.Y2FiYw.forged", id="forged"),
+    ],
 )
 def test_call_without_valid_token_is_401(
     tower: TowerClient, ready: dict[str, str], reference_dir: Path, authorization: str | None
@@ -64,19 +79,29 @@ def test_bearer_prefix_is_accepted(tower: TowerClient, ready: dict[str, str]) ->
 
 def test_error_message_follows_content_language(tower: TowerClient, ready: dict[str, str]) -> None:
     """CloudTower localizes messages by the content-language header."""
-    response = tower.rest("login", {"username": "root", "password": "x"}, headers={"content-language": "zh-CN"})
+    response = tower.rest(
+        "login", {"username": "root", "password": "x"}, headers={"content-language": "zh-CN"}
+    )
     assert response.json()["message"] == "用户名或密码错误", response.json()
 
 
-def test_organization_and_datacenter_round_trip(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
+def test_organization_and_datacenter_round_trip(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
     """A datacenter created in the first-boot organization is listed under it."""
-    created = tower.rest("create-datacenter", [{"name": "TEST-DC", "organization_id": ready["organization_id"]}])
+    created = tower.rest(
+        "create-datacenter", [{"name": "TEST-DC", "organization_id": ready["organization_id"]}]
+    )
     assert created.status_code == 200, created.text
     assert schema_errors(reference_dir, "create-datacenter", created.json()) == []
     organizations = tower.rest("get-organizations", {"where": {"name": "测试客户"}}).json()
     assert schema_errors(reference_dir, "get-organizations", organizations) == []
-    assert organizations[0]["datacenters"] == [{"id": created.json()[0]["data"]["id"], "name": "TEST-DC"}]
-    listed = tower.rest("get-datacenters", {"where": {"organization": {"id": ready["organization_id"]}}}).json()
+    assert organizations[0]["datacenters"] == [
+        {"id": created.json()[0]["data"]["id"], "name": "TEST-DC"}
+    ]
+    listed = tower.rest(
+        "get-datacenters", {"where": {"organization": {"id": ready["organization_id"]}}}
+    ).json()
     assert schema_errors(reference_dir, "get-datacenters", listed) == []
     assert [dc["name"] for dc in listed] == ["TEST-DC"]
 
@@ -89,17 +114,25 @@ def test_datacenter_name_collides(tower: TowerClient, ready: dict[str, str]) -> 
     assert second.status_code == 400, second.text
 
 
-def test_datacenter_in_unknown_organization_is_404(tower: TowerClient, ready: dict[str, str]) -> None:
+def test_datacenter_in_unknown_organization_is_404(
+    tower: TowerClient, ready: dict[str, str]
+) -> None:
     """A datacenter needs an existing organization."""
-    response = tower.rest("create-datacenter", [{"name": "X", "organization_id": "cnotanorganization0000000"}])
+    response = tower.rest(
+        "create-datacenter", [{"name": "X", "organization_id": "cnotanorganization0000000"}]
+    )
     assert response.status_code == 404, response.text
 
 
-def test_create_user_with_preset_role(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
+def test_create_user_with_preset_role(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
     """A user created with a preset role can log in and is listed."""
     roles = tower.rest("get-user-role-nexts", {"where": {"name": "ADMIN"}}).json()
     assert schema_errors(reference_dir, "get-user-role-nexts", roles) == []
-    body = [{"username": "ops", "name": "Ops", "role_id": roles[0]["id"], "password": "Ops-Passw0rd!"}]
+    body = [
+        {"username": "ops", "name": "Ops", "role_id": roles[0]["id"], "password": "Ops-Passw0rd!"}
+    ]
     created = tower.rest("create-user", body)
     assert created.status_code == 200, created.text
     assert schema_errors(reference_dir, "create-user", created.json()) == []
@@ -111,7 +144,9 @@ def test_create_user_with_preset_role(tower: TowerClient, ready: dict[str, str],
     assert tower.rest("create-user", body).status_code == 400
 
 
-def test_licence_and_ntp_url(tower: TowerClient, ready: dict[str, str], reference_dir: Path) -> None:
+def test_licence_and_ntp_url(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
     """CloudTower reports a trial licence with a serial, and its NTP URL."""
     licenses = tower.rest("get-licenses", {}).json()
     assert schema_errors(reference_dir, "get-licenses", licenses) == []

@@ -17,42 +17,91 @@ MIB = 1024 * 1024
 
 def _rack(client: TowerClient, cluster: dict[str, Any], name: str = "A01", height: int = 42) -> Any:
     zone = client.rest("get-zone-topoes", {}).json()[0]
-    return client.rest("create-rack-topo", [{"cluster_id": cluster["id"], "zone_topo_id": zone["id"],
-                                            "height": height, "name": name}])
+    return client.rest(
+        "create-rack-topo",
+        [{"cluster_id": cluster["id"], "zone_topo_id": zone["id"], "height": height, "name": name}],
+    )
 
 
-def test_rack_and_bricks(tower: TowerClient, connected: dict[str, Any], reference_dir: Path) -> None:
+def test_rack_and_bricks(
+    tower: TowerClient, connected: dict[str, Any], reference_dir: Path
+) -> None:
     """A rack holds bricks that hold the hosts' nodes; the views validate against the spec."""
-    assert schema_errors(reference_dir, "get-zone-topoes", tower.rest("get-zone-topoes", {}).json()) == []
+    assert (
+        schema_errors(reference_dir, "get-zone-topoes", tower.rest("get-zone-topoes", {}).json())
+        == []
+    )
     rack = _rack(tower, connected)
     assert rack.status_code == 200, rack.text
     assert schema_errors(reference_dir, "create-rack-topo", rack.json()) == []
     nodes = tower.rest("get-node-topoes", {"orderBy": "name_ASC"}).json()
     assert schema_errors(reference_dir, "get-node-topoes", nodes) == []
-    brick = tower.rest("create-brick-topo", [{
-        "cluster_id": connected["id"], "rack_topo_id": rack.json()[0]["data"]["id"], "name": "chassis-1",
-        "height": 2, "position": 1, "node_topoes": {"id_in": [nodes[0]["id"], nodes[1]["id"]]}}])
+    brick = tower.rest(
+        "create-brick-topo",
+        [
+            {
+                "cluster_id": connected["id"],
+                "rack_topo_id": rack.json()[0]["data"]["id"],
+                "name": "chassis-1",
+                "height": 2,
+                "position": 1,
+                "node_topoes": {"id_in": [nodes[0]["id"], nodes[1]["id"]]},
+            }
+        ],
+    )
     assert brick.status_code == 200, brick.text
     assert schema_errors(reference_dir, "create-brick-topo", brick.json()) == []
-    assert [n["name"] for n in brick.json()[0]["data"]["node_topoes"]] == ["TEST-SMTX-Node-01", "TEST-SMTX-Node-02"]
+    assert [n["name"] for n in brick.json()[0]["data"]["node_topoes"]] == [
+        "TEST-SMTX-Node-01",
+        "TEST-SMTX-Node-02",
+    ]
     racks = tower.rest("get-rack-topoes", {}).json()
     assert schema_errors(reference_dir, "get-rack-topoes", racks) == []
     assert racks[0]["brick_topoes"][0]["name"] == "chassis-1", racks
-    assert schema_errors(reference_dir, "get-brick-topoes", tower.rest("get-brick-topoes", {}).json()) == []
+    assert (
+        schema_errors(reference_dir, "get-brick-topoes", tower.rest("get-brick-topoes", {}).json())
+        == []
+    )
 
 
 @pytest.mark.parametrize(
     ("position", "height"),
-    [pytest.param(2, 2, id="overlaps"), pytest.param(41, 4, id="past-the-top"), pytest.param(0, 1, id="position-zero")],
+    [
+        pytest.param(2, 2, id="overlaps"),
+        pytest.param(41, 4, id="past-the-top"),
+        pytest.param(0, 1, id="position-zero"),
+    ],
 )
-def test_brick_must_fit(tower: TowerClient, connected: dict[str, Any], position: int, height: int) -> None:
+def test_brick_must_fit(
+    tower: TowerClient, connected: dict[str, Any], position: int, height: int
+) -> None:
     """A brick that overlaps another or leaves the rack is rejected."""
     rack_id = _rack(tower, connected).json()[0]["data"]["id"]
-    first = tower.rest("create-brick-topo", [{"cluster_id": connected["id"], "rack_topo_id": rack_id,
-                                              "name": "b1", "height": 2, "position": 1}])
+    first = tower.rest(
+        "create-brick-topo",
+        [
+            {
+                "cluster_id": connected["id"],
+                "rack_topo_id": rack_id,
+                "name": "b1",
+                "height": 2,
+                "position": 1,
+            }
+        ],
+    )
     assert first.status_code == 200, first.text
-    bad = tower.rest("create-brick-topo", [{"cluster_id": connected["id"], "rack_topo_id": rack_id,
-                                            "name": "b2", "height": height, "position": position}])
+    bad = tower.rest(
+        "create-brick-topo",
+        [
+            {
+                "cluster_id": connected["id"],
+                "rack_topo_id": rack_id,
+                "name": "b2",
+                "height": height,
+                "position": position,
+            }
+        ],
+    )
     assert bad.status_code == 400, bad.text
 
 
@@ -62,22 +111,38 @@ def test_rack_name_collides(tower: TowerClient, connected: dict[str, Any]) -> No
     assert _rack(tower, connected).status_code == 400
 
 
-def test_default_alert_notifier_update(tower: TowerClient, connected: dict[str, Any], reference_dir: Path) -> None:
+def test_default_alert_notifier_update(
+    tower: TowerClient, connected: dict[str, Any], reference_dir: Path
+) -> None:
     """The default notifier exists and takes recipients, severities and language."""
     notifiers = tower.rest("get-alert-notifiers", {}).json()
     assert schema_errors(reference_dir, "get-alert-notifiers", notifiers) == []
-    body = {"id": notifiers[0]["id"], "email_tos": ["ops@example.com"], "notice_severities": ["CRITICAL"],
-            "language_code": "ZH_CN", "disabled": False}
+    body = {
+        "id": notifiers[0]["id"],
+        "email_tos": ["ops@example.com"],
+        "notice_severities": ["CRITICAL"],
+        "language_code": "ZH_CN",
+        "disabled": False,
+    }
     updated = tower.rest("update-alert-notifier", body)
     assert updated.status_code == 200, updated.text
     assert schema_errors(reference_dir, "update-alert-notifier", updated.json()) == []
     assert updated.json()["data"]["email_tos"] == ["ops@example.com"]
-    unknown_smtp = tower.rest("update-alert-notifier", {**body, "smtp_server_id": "cnosmtp000000000000000000"})
+    unknown_smtp = tower.rest(
+        "update-alert-notifier", {**body, "smtp_server_id": "cnosmtp000000000000000000"}
+    )
     assert unknown_smtp.status_code == 404, unknown_smtp.text
 
 
-def _upload_chunk(client: TowerClient, cluster: dict[str, Any], content: bytes, size: int, task_id: str | None) -> Any:
-    form = {"name": "fio.iso", "size": str(size), "description": "", "clusters": json.dumps({"id": cluster["id"]})}
+def _upload_chunk(
+    client: TowerClient, cluster: dict[str, Any], content: bytes, size: int, task_id: str | None
+) -> Any:
+    form = {
+        "name": "fio.iso",
+        "size": str(size),
+        "description": "",
+        "clusters": json.dumps({"id": cluster["id"]}),
+    }
     if task_id is not None:
         form["upload_task_id"] = task_id
     return client.rest("upload-content-library-image", data=form, files={"file": ("blob", content)})

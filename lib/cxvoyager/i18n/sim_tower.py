@@ -77,16 +77,18 @@ MESSAGES = {
     },
     "sim.tower.graphql.multipart": {
         "zh-CN": "GraphQL multipart 请求无效：需要 operations、map 和 map 中列出的文件部分",
-        "en": "Invalid GraphQL multipart request: it needs operations, map and every file part map names",
+        "en": "Invalid GraphQL multipart request: it needs operations, map "
+        "and every file part that map names",
     },
     "sim.tower.graphql.body": {
         "zh-CN": "GraphQL 请求体无效：需要包含 query 字符串的 JSON 对象",
         "en": "Invalid GraphQL body: expected a JSON object with a query string",
     },
     "sim.tower.package_name": {
-        "zh-CN": "安装包文件名无效：{filename}（需包含架构和版本，例如 smtx-backup-dr-x86_64-2.2.1.tar.gz）",
+        "zh-CN": "安装包文件名无效：{filename}（需包含架构和版本，"
+        "例如 smtx-backup-dr-x86_64-2.2.1.tar.gz）",
         "en": "Invalid package file name {filename}: it must carry the architecture and version, "
-              "as in smtx-backup-dr-x86_64-2.2.1.tar.gz",
+        "as in smtx-backup-dr-x86_64-2.2.1.tar.gz",
     },
     "sim.tower.upload_sizes": {
         "zh-CN": "上传任务无效：size={size}，chunk_size={chunk_size}，分片须从 1 开始",

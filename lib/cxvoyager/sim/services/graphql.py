@@ -21,7 +21,13 @@ from cxvoyager.sim.app import context, serves
 from cxvoyager.sim.context import SimContext
 from cxvoyager.sim.tower import auth, store
 from cxvoyager.sim.tower.errors import TowerError
-from cxvoyager.sim.tower.graphql import PUBLIC, Operation, check_variables, find_operation, parse_request
+from cxvoyager.sim.tower.graphql import (
+    PUBLIC,
+    Operation,
+    check_variables,
+    find_operation,
+    parse_request,
+)
 from cxvoyager.sim.tower.rest import language
 
 logger = logging.getLogger(__name__)
@@ -65,10 +71,14 @@ def _request_body() -> dict[str, Any]:
 
 
 def _caller(ctx: SimContext, operation: Operation) -> dict[str, Any] | None:
-    public = operation.access == PUBLIC or (operation.public_when is not None and operation.public_when(ctx))
+    public = operation.access == PUBLIC or (
+        operation.public_when is not None and operation.public_when(ctx)
+    )
     if public:
         return None
-    return auth.authenticate(ctx, request.headers.get("Authorization"), request.cookies.get(auth.SESSION_COOKIE))
+    return auth.authenticate(
+        ctx, request.headers.get("Authorization"), request.cookies.get(auth.SESSION_COOKIE)
+    )
 
 
 def _error_response(error: TowerError, path: list[str], status: int) -> Response:
@@ -86,7 +96,9 @@ def graphql_endpoint() -> Any:
     try:
         body = _request_body()
         parsed = parse_request(body["query"], body.get("operationName"))
-        name = body.get("operationName") or (parsed.operation.name.value if parsed.operation.name else "")
+        name = body.get("operationName") or (
+            parsed.operation.name.value if parsed.operation.name else ""
+        )
         operation = find_operation(name)
         if operation is None:
             raise TowerError(400, "sim.tower.graphql.unknown_operation", name=name)
@@ -108,6 +120,12 @@ def graphql_endpoint() -> Any:
     if reply.task_id is not None:
         response.headers["X-Task-Id"] = reply.task_id
     if reply.cookie is not None:
-        response.set_cookie(auth.SESSION_COOKIE, reply.cookie, path="/", httponly=True, secure=True,
-                            samesite="Strict")
+        response.set_cookie(
+            auth.SESSION_COOKIE,
+            reply.cookie,
+            path="/",
+            httponly=True,
+            secure=True,
+            samesite="Strict",
+        )
     return response

@@ -12,18 +12,34 @@ from cxvoyager.sim.tower.where import query
 
 UPLOAD = Scalar("file upload", bytes)
 
-CREATE_UPLOAD_TASK = Obj({"data": Obj(
-    {"resource_type": STR, "size": INT, "chunk_size": INT, "args": Obj({"name": STR}, optional={"package_name": STR})},
-    optional={"status": Enum("INITIALIZING"), "current_chunk": INT, "started_at": STR},
-)})
+CREATE_UPLOAD_TASK = Obj(
+    {
+        "data": Obj(
+            {
+                "resource_type": STR,
+                "size": INT,
+                "chunk_size": INT,
+                "args": Obj({"name": STR}, optional={"package_name": STR}),
+            },
+            optional={"status": Enum("INITIALIZING"), "current_chunk": INT, "started_at": STR},
+        )
+    }
+)
 UPLOAD_CHUNK = Obj({"data": Obj({"upload_task_id": STR, "file": UPLOAD, "current_chunk": INT})})
-PACKAGE_QUERY = Obj(optional={
-    "where": Nullable(ANY_OBJECT), "orderBy": Nullable(STR), "skip": Nullable(INT), "first": Nullable(INT),
-})
+PACKAGE_QUERY = Obj(
+    optional={
+        "where": Nullable(ANY_OBJECT),
+        "orderBy": Nullable(STR),
+        "skip": Nullable(INT),
+        "first": Nullable(INT),
+    }
+)
 
 
 @graphql_operation("createUploadTask", variables=CREATE_UPLOAD_TASK)
-def create_upload_task(ctx: SimContext, _user: Any, variables: dict[str, Any], _arguments: Any) -> Reply:
+def create_upload_task(
+    ctx: SimContext, _user: Any, variables: dict[str, Any], _arguments: Any
+) -> Reply:
     """Start an upload task for an application package (1-based chunks)."""
     task = packages.create_upload_task(ctx, variables["data"])
     return Reply({"createUploadTask": packages.upload_task_view(task)})
@@ -42,14 +58,21 @@ def _package_rows(ctx: SimContext) -> list[dict[str, Any]]:
 
 
 @graphql_operation("cloudTowerApplicationPackages", variables=PACKAGE_QUERY)
-def application_packages(ctx: SimContext, _user: Any, variables: dict[str, Any], _arguments: Any) -> Reply:
+def application_packages(
+    ctx: SimContext, _user: Any, variables: dict[str, Any], _arguments: Any
+) -> Reply:
     """List application packages, and count them."""
     rows = _package_rows(ctx)
     count = len(query(rows, {"where": variables.get("where")}))
-    return Reply({
-        "cloudTowerApplicationPackages": query(rows, variables),
-        "cloudTowerApplicationPackagesConnection": {
-            "aggregate": {"count": count, "__typename": "AggregateCloudTowerApplicationPackage"},
-            "__typename": "CloudTowerApplicationPackageConnection",
-        },
-    })
+    return Reply(
+        {
+            "cloudTowerApplicationPackages": query(rows, variables),
+            "cloudTowerApplicationPackagesConnection": {
+                "aggregate": {
+                    "count": count,
+                    "__typename": "AggregateCloudTowerApplicationPackage",
+                },
+                "__typename": "CloudTowerApplicationPackageConnection",
+            },
+        }
+    )

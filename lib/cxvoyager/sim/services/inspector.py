@@ -14,10 +14,24 @@ from cxvoyager.sim.tower.schema import INT, STR, ListOf, Obj, validate
 
 blueprint = Blueprint("sim_tower_inspector", __name__, url_prefix="/api/inspector/api")
 
-CREATE_JOB = Obj({"version": STR, "cluster_uuids": ListOf(STR, min_items=1),
-                  "user_defined_items_names": ListOf(STR, min_items=1)})
-EXPORT = Obj({"options": ListOf(Obj({"cluster_uuid": STR, "items_names": ListOf(STR, min_items=1)},
-                                    optional={"graph_duration_months": INT}), min_items=1)})
+CREATE_JOB = Obj(
+    {
+        "version": STR,
+        "cluster_uuids": ListOf(STR, min_items=1),
+        "user_defined_items_names": ListOf(STR, min_items=1),
+    }
+)
+EXPORT = Obj(
+    {
+        "options": ListOf(
+            Obj(
+                {"cluster_uuid": STR, "items_names": ListOf(STR, min_items=1)},
+                optional={"graph_duration_months": INT},
+            ),
+            min_items=1,
+        )
+    }
+)
 
 
 def _authorized() -> None:
@@ -54,7 +68,9 @@ def export_report(job_id: str) -> Any:
     try:
         _authorized()
         body = validate(EXPORT, request.get_json(silent=True))
-        filename = inspector.export_report(context(), job_id, request.args.get("format", "word"), body["options"])
+        filename = inspector.export_report(
+            context(), job_id, request.args.get("format", "word"), body["options"]
+        )
     except TowerError as error:
         return grpc_error_response(error)
     return jsonify({"filename": filename})

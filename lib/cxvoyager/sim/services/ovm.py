@@ -33,7 +33,9 @@ def _authorize(ctx: SimContext) -> dict[str, Any]:
     if credentials is None:
         raise TowerError(401, "sim.tower.auth.missing")
     user, password = credentials
-    valid = user == store.OVM_OPERATOR_USER and hmac.compare_digest(password, store.root_password(ctx))
+    valid = user == store.OVM_OPERATOR_USER and hmac.compare_digest(
+        password, store.root_password(ctx)
+    )
     session_user = auth.user_from_cookie(ctx, request.cookies.get(auth.SESSION_COOKIE))
     if not valid or session_user is None:
         raise TowerError(401, "sim.tower.auth.invalid")

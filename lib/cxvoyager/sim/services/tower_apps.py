@@ -24,20 +24,56 @@ from cxvoyager.sim.tower.where import query
 
 blueprint = Blueprint("sim_tower_apps", __name__)
 
-VM_TEMPLATE = Obj({"cluster": STR, "cpu": INT, "memory": INT, "network": Obj({"nics": ListOf(Obj(
-    {"vlanId": STR}, optional={"ip": STR, "mask": STR, "gateway": STR}), min_items=1)}, optional={"dns": ListOf(STR)})},
-    optional={"memory_unit": STR, "storages": ListOf(ANY_OBJECT), "host": STR, "name": STR, "image": STR,
-              "env": ListOf(ANY_OBJECT), "publicKeys": ListOf(STR), "cloudInitUserData": STR, "vmUsage": STR,
-              "internal": BOOL})
-DEPLOY = Obj({"name": STR, "targetPackage": STR, "vmSpec": Obj({"template": VM_TEMPLATE}, open_keys=True)})
+VM_TEMPLATE = Obj(
+    {
+        "cluster": STR,
+        "cpu": INT,
+        "memory": INT,
+        "network": Obj(
+            {
+                "nics": ListOf(
+                    Obj({"vlanId": STR}, optional={"ip": STR, "mask": STR, "gateway": STR}),
+                    min_items=1,
+                )
+            },
+            optional={"dns": ListOf(STR)},
+        ),
+    },
+    optional={
+        "memory_unit": STR,
+        "storages": ListOf(ANY_OBJECT),
+        "host": STR,
+        "name": STR,
+        "image": STR,
+        "env": ListOf(ANY_OBJECT),
+        "publicKeys": ListOf(STR),
+        "cloudInitUserData": STR,
+        "vmUsage": STR,
+        "internal": BOOL,
+    },
+)
+DEPLOY = Obj(
+    {"name": STR, "targetPackage": STR, "vmSpec": Obj({"template": VM_TEMPLATE}, open_keys=True)}
+)
 _GIB = 1024**3
-_REST_PACKAGE_FIELDS = ("id", "name", "version", "architecture", "containers", "images", "scosVersion", "applications")
+_REST_PACKAGE_FIELDS = (
+    "id",
+    "name",
+    "version",
+    "architecture",
+    "containers",
+    "images",
+    "scosVersion",
+    "applications",
+)
 
 
 @operation(blueprint, "get-upload-tasks", body=LIST_QUERY)
 def get_upload_tasks(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """List upload tasks."""
-    views = [packages.upload_task_view(task) for task in store.collection(ctx, "upload_tasks").values()]
+    views = [
+        packages.upload_task_view(task) for task in store.collection(ctx, "upload_tasks").values()
+    ]
     return query([{k: v for k, v in view.items() if k != "__typename"} for view in views], body)
 
 
@@ -52,9 +88,13 @@ def application_view(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
     """Return the REST ``CloudTowerApplication`` object of an app record."""
     package = store.collection(ctx, "packages").get(app["package_id"], {})
     return {
-        "id": app["application_id"], "name": app["application_name"], "state": app["status"],
-        "targetPackage": app["package_id"], "package": {"id": package.get("id", ""), "name": package.get("name", "")},
-        "vmSpec": app.get("vm_spec", {}), "resourceVersion": 0,
+        "id": app["application_id"],
+        "name": app["application_name"],
+        "state": app["status"],
+        "targetPackage": app["package_id"],
+        "package": {"id": package.get("id", ""), "name": package.get("name", "")},
+        "vmSpec": app.get("vm_spec", {}),
+        "resourceVersion": 0,
         "instanceStatuses": {"vm": apps.vm_status(ctx, app), "ip": app["ip"]},
         "entityAsyncStatus": "CREATING" if app["status"] == "INSTALLING" else None,
     }
@@ -65,7 +105,12 @@ def deploy_application(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any
     """Install an Everoute, SFS or SKS package on the cluster."""
     package = store.collection(ctx, "packages").get(body["targetPackage"])
     if package is None:
-        raise TowerError(404, "sim.tower.not_found", kind="CloudTowerApplicationPackage", where=body["targetPackage"])
+        raise TowerError(
+            404,
+            "sim.tower.not_found",
+            kind="CloudTowerApplicationPackage",
+            where=body["targetPackage"],
+        )
     kind = packages.APP_KIND_BY_PACKAGE.get(package["name"])
     if kind not in ("er", "sfs", "sks"):
         raise bad_input("sim.tower.app_package", name=package["name"])
@@ -73,13 +118,24 @@ def deploy_application(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any
     nic = template["network"]["nics"][0]
     if "ip" not in nic:
         raise TowerError(400, "sim.tower.missing", path="body.vmSpec.template.network.nics[0].ip")
-    memory = template["memory"] * (_GIB if template.get("memory_unit", "GB") in ("GB", "GIB") else 1)
+    memory = template["memory"] * (
+        _GIB if template.get("memory_unit", "GB") in ("GB", "GIB") else 1
+    )
     storage = sum(int(item.get("size", 0)) for item in template.get("storages", [])) * _GIB
     app = apps.install_app(
-        ctx, kind=kind, name=body["name"], application_name=body["name"], package_id=package["id"],
-        cluster_id=template["cluster"], ip=nic["ip"],
-        spec={"vcpu": template["cpu"], "memory": memory, "storage": storage or 100 * _GIB,
-              "vlan_uuid": vlan_uuid_of(ctx, nic["vlanId"])},
+        ctx,
+        kind=kind,
+        name=body["name"],
+        application_name=body["name"],
+        package_id=package["id"],
+        cluster_id=template["cluster"],
+        ip=nic["ip"],
+        spec={
+            "vcpu": template["cpu"],
+            "memory": memory,
+            "storage": storage or 100 * _GIB,
+            "vlan_uuid": vlan_uuid_of(ctx, nic["vlanId"]),
+        },
         extra={"vm_spec": body["vmSpec"]},
     )
     return application_view(ctx, app)

@@ -11,17 +11,24 @@ from cxvoyager.sim.tower import mirror
 from cxvoyager.sim.tower.alerts import alert_views
 from cxvoyager.sim.tower.clusters import connect_cluster
 from cxvoyager.sim.tower.rest import operation
-from cxvoyager.sim.tower.settings import cluster_settings_views
 from cxvoyager.sim.tower.schema import LIST_QUERY, STR, ListOf, Nullable, Obj
+from cxvoyager.sim.tower.settings import cluster_settings_views
 from cxvoyager.sim.tower.tasks import all_task_views
 from cxvoyager.sim.tower.where import matches, query
 
 blueprint = Blueprint("sim_tower_clusters", __name__)
 
-CONNECT_CLUSTER = ListOf(Obj({"ip": STR, "username": STR, "password": STR}, optional={
-    "datacenter_id": Nullable(STR), "primary_zone_datacenter_id": Nullable(STR),
-    "secondary_zone_datacenter_id": Nullable(STR),
-}), min_items=1)
+CONNECT_CLUSTER = ListOf(
+    Obj(
+        {"ip": STR, "username": STR, "password": STR},
+        optional={
+            "datacenter_id": Nullable(STR),
+            "primary_zone_datacenter_id": Nullable(STR),
+            "secondary_zone_datacenter_id": Nullable(STR),
+        },
+    ),
+    min_items=1,
+)
 CONNECTION_QUERY = Obj(optional={"where": LIST_QUERY.optional["where"]})
 
 
@@ -39,7 +46,10 @@ def connect(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -> Any:
     answers = []
     for params in body:
         record, task = connect_cluster(
-            ctx, ip=params["ip"], username=params["username"], password=params["password"],
+            ctx,
+            ip=params["ip"],
+            username=params["username"],
+            password=params["password"],
             datacenter_id=params.get("datacenter_id"),
         )
         answers.append({"task_id": task["id"], "data": mirror.cluster_view(ctx, record)})

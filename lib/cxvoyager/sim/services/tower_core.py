@@ -12,7 +12,14 @@ from cxvoyager.sim.tower.errors import TowerError
 from cxvoyager.sim.tower.ids import tower
 from cxvoyager.sim.tower.rest import operation
 from cxvoyager.sim.tower.schema import (
-    ANY_OBJECT, BOOL, LIST_QUERY, STR, Enum, ListOf, Nullable, Obj,
+    ANY_OBJECT,
+    BOOL,
+    LIST_QUERY,
+    STR,
+    Enum,
+    ListOf,
+    Nullable,
+    Obj,
 )
 from cxvoyager.sim.tower.where import query
 
@@ -22,16 +29,33 @@ blueprint = Blueprint("sim_tower_core", __name__)
 API_VERSION = "4.6.0"
 USER_SOURCES = Enum("AUTHN", "LDAP", "LOCAL", "SSO")
 
-LOGIN = Obj({"username": STR, "password": STR}, optional={
-    "source": USER_SOURCES, "mfa_type": Enum("Mail", "Sms"), "auth_config_id": Nullable(STR),
-})
-CREATE_USER = ListOf(Obj({"username": STR, "name": STR, "role_id": STR}, optional={
-    "password": STR, "source": USER_SOURCES, "email_address": STR, "mobile_phone": STR,
-    "internal": BOOL, "ldap_dn": STR, "auth_config_id": STR,
-}), min_items=1)
+LOGIN = Obj(
+    {"username": STR, "password": STR},
+    optional={
+        "source": USER_SOURCES,
+        "mfa_type": Enum("Mail", "Sms"),
+        "auth_config_id": Nullable(STR),
+    },
+)
+CREATE_USER = ListOf(
+    Obj(
+        {"username": STR, "name": STR, "role_id": STR},
+        optional={
+            "password": STR,
+            "source": USER_SOURCES,
+            "email_address": STR,
+            "mobile_phone": STR,
+            "internal": BOOL,
+            "ldap_dn": STR,
+            "auth_config_id": STR,
+        },
+    ),
+    min_items=1,
+)
 CREATE_ORGANIZATION = ListOf(Obj({"name": STR}), min_items=1)
-CREATE_DATACENTER = ListOf(Obj({"name": STR, "organization_id": STR}, optional={"clusters": ANY_OBJECT}),
-                           min_items=1)
+CREATE_DATACENTER = ListOf(
+    Obj({"name": STR, "organization_id": STR}, optional={"clusters": ANY_OBJECT}), min_items=1
+)
 
 
 def initialize(ctx: SimContext) -> None:
@@ -44,7 +68,11 @@ def login(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """Exchange a username and plain password for a token."""
     user = store.user_by_name(ctx, body["username"])
     source = body.get("source", "LOCAL")
-    if user is None or source != user["source"] or not auth.check_password(user, body["password"], encoded=False):
+    if (
+        user is None
+        or source != user["source"]
+        or not auth.check_password(user, body["password"], encoded=False)
+    ):
         raise TowerError(400, "sim.tower.login_failed")
     return {"task_id": None, "data": {"token": auth.token_for(ctx, user["id"])}}
 
@@ -64,7 +92,9 @@ def get_my_info(ctx: SimContext, user: dict[str, Any], _body: Any) -> Any:
 @operation(blueprint, "get-users", body=LIST_QUERY)
 def get_users(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """List users."""
-    return query([accounts.user_view(ctx, u) for u in store.collection(ctx, "users").values()], body)
+    return query(
+        [accounts.user_view(ctx, u) for u in store.collection(ctx, "users").values()], body
+    )
 
 
 @operation(blueprint, "create-user", body=CREATE_USER, body_required=True)
@@ -74,8 +104,12 @@ def create_user(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -> Any:
     for params in body:
         role = accounts.role_name(ctx, params["role_id"])
         user = accounts.create_user(
-            ctx, username=params["username"], name=params["name"], role=role,
-            password=params.get("password", ""), source=params.get("source", "LOCAL"),
+            ctx,
+            username=params["username"],
+            name=params["name"],
+            role=role,
+            password=params.get("password", ""),
+            source=params.get("source", "LOCAL"),
             email=params.get("email_address"),
         )
         created.append({"task_id": None, "data": accounts.user_view(ctx, user)})
@@ -113,7 +147,9 @@ def get_datacenters(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
 def create_datacenter(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -> Any:
     """Create datacenters in an organization; a taken name fails."""
     created = [
-        accounts.create_datacenter(ctx, name=params["name"], organization_id=params["organization_id"])
+        accounts.create_datacenter(
+            ctx, name=params["name"], organization_id=params["organization_id"]
+        )
         for params in body
     ]
     return [{"task_id": None, "data": accounts.datacenter_view(ctx, dc)} for dc in created]
@@ -129,8 +165,11 @@ def get_licenses(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
 def get_deploys(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """List CloudTower deployments (one) with their licence."""
     license_record = accounts.tower_license(ctx)
-    deploy = {"id": tower(ctx.state).setdefault("deploy_id", license_record["id"]),
-              "version": API_VERSION, "license": {"id": license_record["id"]}}
+    deploy = {
+        "id": tower(ctx.state).setdefault("deploy_id", license_record["id"]),
+        "version": API_VERSION,
+        "license": {"id": license_record["id"]},
+    }
     return query([deploy], body)
 
 

@@ -14,12 +14,24 @@ from cxvoyager.sim.tower.where import matches, query
 
 blueprint = Blueprint("sim_tower_network", __name__)
 
-CREATE_VM_VLAN = ListOf(Obj({"vds_id": STR, "name": STR}, optional={
-    "vlan_id": INT, "mode_type": Enum("GENEVE", "VLAN_ACCESS", "VLAN_TRUNK", "VXLAN"),
-    "network_ids": ListOf(STR), "qos_priority": NUM, "qos_min_bandwidth": Nullable(INT),
-    "qos_min_bandwidth_unit": STR, "qos_max_bandwidth": Nullable(INT), "qos_max_bandwidth_unit": STR,
-    "qos_burst": Nullable(INT), "qos_burst_unit": STR,
-}), min_items=1)
+CREATE_VM_VLAN = ListOf(
+    Obj(
+        {"vds_id": STR, "name": STR},
+        optional={
+            "vlan_id": INT,
+            "mode_type": Enum("GENEVE", "VLAN_ACCESS", "VLAN_TRUNK", "VXLAN"),
+            "network_ids": ListOf(STR),
+            "qos_priority": NUM,
+            "qos_min_bandwidth": Nullable(INT),
+            "qos_min_bandwidth_unit": STR,
+            "qos_max_bandwidth": Nullable(INT),
+            "qos_max_bandwidth_unit": STR,
+            "qos_burst": Nullable(INT),
+            "qos_burst_unit": STR,
+        },
+    ),
+    min_items=1,
+)
 CONNECTION_QUERY = Obj(optional={"where": LIST_QUERY.optional["where"]})
 
 

@@ -16,18 +16,39 @@ from cxvoyager.sim.tower.where import query
 
 blueprint = Blueprint("sim_tower_topology", __name__)
 
-CREATE_RACK = ListOf(Obj({"cluster_id": STR, "zone_topo_id": STR, "height": INT, "name": STR},
-                         optional={"brick_topoes": ANY_OBJECT}), min_items=1)
-CREATE_BRICK = ListOf(Obj({"cluster_id": STR, "height": INT, "name": STR, "position": INT}, optional={
-    "rack_topo_id": STR, "node_topoes": ANY_OBJECT, "capacity": Obj(optional={"row": INT, "column": INT}),
-    "tag_position_in_brick": ListOf(ANY_OBJECT),
-}), min_items=1)
+CREATE_RACK = ListOf(
+    Obj(
+        {"cluster_id": STR, "zone_topo_id": STR, "height": INT, "name": STR},
+        optional={"brick_topoes": ANY_OBJECT},
+    ),
+    min_items=1,
+)
+CREATE_BRICK = ListOf(
+    Obj(
+        {"cluster_id": STR, "height": INT, "name": STR, "position": INT},
+        optional={
+            "rack_topo_id": STR,
+            "node_topoes": ANY_OBJECT,
+            "capacity": Obj(optional={"row": INT, "column": INT}),
+            "tag_position_in_brick": ListOf(ANY_OBJECT),
+        },
+    ),
+    min_items=1,
+)
 SEVERITIES = ListOf(Enum("CRITICAL", "NOTICE", "INFO"))
-UPDATE_NOTIFIER = Obj(optional={
-    "id": STR, "name": STR, "clusters": ANY_OBJECT, "smtp_server_id": STR, "email_from": STR,
-    "email_tos": ListOf(STR), "language_code": Enum("EN_US", "ZH_CN"), "notice_severities": SEVERITIES,
-    "disabled": BOOL,
-})
+UPDATE_NOTIFIER = Obj(
+    optional={
+        "id": STR,
+        "name": STR,
+        "clusters": ANY_OBJECT,
+        "smtp_server_id": STR,
+        "email_from": STR,
+        "email_tos": ListOf(STR),
+        "language_code": Enum("EN_US", "ZH_CN"),
+        "notice_severities": SEVERITIES,
+        "disabled": BOOL,
+    }
+)
 
 
 @operation(blueprint, "get-zone-topoes", body=LIST_QUERY)
@@ -46,7 +67,9 @@ def create_rack_topo(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) ->
 @operation(blueprint, "get-rack-topoes", body=LIST_QUERY)
 def get_rack_topoes(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """List racks."""
-    return query([topology.rack_view(ctx, r) for r in store.collection(ctx, "rack_topoes").values()], body)
+    return query(
+        [topology.rack_view(ctx, r) for r in store.collection(ctx, "rack_topoes").values()], body
+    )
 
 
 @operation(blueprint, "create-brick-topo", body=CREATE_BRICK, body_required=True)
@@ -59,7 +82,9 @@ def create_brick_topo(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -
 @operation(blueprint, "get-brick-topoes", body=LIST_QUERY)
 def get_brick_topoes(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """List bricks."""
-    return query([topology.brick_view(ctx, b) for b in store.collection(ctx, "brick_topoes").values()], body)
+    return query(
+        [topology.brick_view(ctx, b) for b in store.collection(ctx, "brick_topoes").values()], body
+    )
 
 
 @operation(blueprint, "get-node-topoes", body=LIST_QUERY)

@@ -11,30 +11,55 @@ from cxvoyager.sim.tower.errors import TowerError, bad_input
 from cxvoyager.sim.tower.ids import iso, mirrored_cuid, new_cuid, tower
 
 # CloudTower's preset roles (``UserRolePreset``) with the platform they govern.
-PRESET_ROLES = ("ADMIN", "AUDITOR", "READ_ONLY", "ROOT", "USER_ADMIN", "VM_USER", "WORKLOAD_CLUSTER_USER")
+PRESET_ROLES = (
+    "ADMIN",
+    "AUDITOR",
+    "READ_ONLY",
+    "ROOT",
+    "USER_ADMIN",
+    "VM_USER",
+    "WORKLOAD_CLUSTER_USER",
+)
 _LEGACY_ROLE = {"ADMIN": "ADMIN", "ROOT": "ROOT", "READ_ONLY": "READ_ONLY"}
 
 
 def role_views(ctx: SimContext) -> list[dict[str, Any]]:
     """Return the preset ``UserRoleNext`` objects."""
     return [
-        {"id": mirrored_cuid(ctx, "role", name), "name": name, "preset": name,
-         "platform": "MANAGEMENT", "actions": ["*"] if name in ("ADMIN", "ROOT") else []}
+        {
+            "id": mirrored_cuid(ctx, "role", name),
+            "name": name,
+            "preset": name,
+            "platform": "MANAGEMENT",
+            "actions": ["*"] if name in ("ADMIN", "ROOT") else [],
+        }
         for name in PRESET_ROLES
     ]
 
 
 def create_user(
-    ctx: SimContext, *, username: str, password: str, role: str, name: str | None = None,
-    source: str = "LOCAL", email: str | None = None,
+    ctx: SimContext,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    name: str | None = None,
+    source: str = "LOCAL",
+    email: str | None = None,
 ) -> dict[str, Any]:
     """Add a user; raise 400 when ``username`` is taken."""
     if store.user_by_name(ctx, username) is not None:
         raise bad_input("sim.tower.duplicate", kind="User", name=username)
-    user = {
-        "id": new_cuid(ctx), "username": username, "name": name or username,
-        "display_username": username, "role": role, "source": source, "password": password,
-        "email_address": email, "created": ctx.clock.now(),
+    user: dict[str, Any] = {
+        "id": new_cuid(ctx),
+        "username": username,
+        "name": name or username,
+        "display_username": username,
+        "role": role,
+        "source": source,
+        "password": password,
+        "email_address": email,
+        "created": ctx.clock.now(),
     }
     store.collection(ctx, "users")[user["id"]] = user
     return user
@@ -63,11 +88,17 @@ def user_view(ctx: SimContext, user: dict[str, Any]) -> dict[str, Any]:
     """Return the CloudTower ``User`` object of a user record."""
     role_id = mirrored_cuid(ctx, "role", user["role"])
     return {
-        "id": user["id"], "username": user["username"], "name": user["name"],
-        "display_username": user["display_username"], "source": user["source"],
-        "role": _LEGACY_ROLE.get(user["role"]), "internal": False,
-        "email_address": user.get("email_address"), "mobile_phone": None,
-        "password_expired": False, "roles": [{"id": role_id, "name": user["role"]}],
+        "id": user["id"],
+        "username": user["username"],
+        "name": user["name"],
+        "display_username": user["display_username"],
+        "source": user["source"],
+        "role": _LEGACY_ROLE.get(user["role"]),
+        "internal": False,
+        "email_address": user.get("email_address"),
+        "mobile_phone": None,
+        "password_expired": False,
+        "roles": [{"id": role_id, "name": user["role"]}],
     }
 
 
@@ -120,12 +151,21 @@ def datacenter_view(ctx: SimContext, datacenter: dict[str, Any]) -> dict[str, An
         if record.get("datacenter_id") == datacenter["id"]
     ]
     return {
-        "id": datacenter["id"], "name": datacenter["name"],
+        "id": datacenter["id"],
+        "name": datacenter["name"],
         "organization": {"id": organization["id"], "name": organization["name"]},
-        "cluster_num": len(clusters), "clusters": clusters, "host_num": 0, "vm_num": 0,
-        "total_data_capacity": None, "used_data_space": None, "failure_data_space": None,
-        "total_cpu_hz": None, "used_cpu_hz": None, "total_memory_bytes": None,
-        "used_memory_bytes": None, "labels": [],
+        "cluster_num": len(clusters),
+        "clusters": clusters,
+        "host_num": 0,
+        "vm_num": 0,
+        "total_data_capacity": None,
+        "used_data_space": None,
+        "failure_data_space": None,
+        "total_cpu_hz": None,
+        "used_cpu_hz": None,
+        "total_memory_bytes": None,
+        "used_memory_bytes": None,
+        "labels": [],
     }
 
 
@@ -135,11 +175,19 @@ def tower_license(ctx: SimContext) -> dict[str, Any]:
     if "license" not in document:
         signed = ctx.clock.now()
         document["license"] = {
-            "id": new_cuid(ctx), "license_serial": str(uuid.UUID(int=ctx.rng("tower-license").getrandbits(128), version=4)),
-            "type": "TRIAL", "software_edition": "ENTERPRISE", "sign_date": iso(signed),
+            "id": new_cuid(ctx),
+            "license_serial": str(
+                uuid.UUID(int=ctx.rng("tower-license").getrandbits(128), version=4)
+            ),
+            "type": "TRIAL",
+            "software_edition": "ENTERPRISE",
+            "sign_date": iso(signed),
             # A trial licence has no maintenance period and no capacity limits (0).
-            "expire_date": iso(signed + 90 * 86400), "maintenance_start_date": None,
-            "maintenance_end_date": None, "max_chunk_num": 0, "max_cluster_num": 0,
+            "expire_date": iso(signed + 90 * 86400),
+            "maintenance_start_date": None,
+            "maintenance_end_date": None,
+            "max_chunk_num": 0,
+            "max_cluster_num": 0,
         }
     license_record: dict[str, Any] = document["license"]
     return license_record

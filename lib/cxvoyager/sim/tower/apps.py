@@ -17,7 +17,7 @@ from cxvoyager.sim import network, records
 from cxvoyager.sim.context import SimContext
 from cxvoyager.sim.tower import store
 from cxvoyager.sim.tower.errors import TowerError, bad_input
-from cxvoyager.sim.tower.ids import new_cuid
+from cxvoyager.sim.tower.ids import mac_address, new_cuid
 from cxvoyager.sim.tower.tasks import on_finish, start_task
 
 # kind: (fault kind, install seconds, success word, failure word)
@@ -44,22 +44,46 @@ def _place_vm(ctx: SimContext, *, kind: str, name: str, ip: str, spec: dict[str,
     hosts = [h for h in (smtx or {}).get("hosts", {}).values() if h.get("status") == "running"]
     if smtx is None or not hosts:
         raise TowerError(400, "sim.tower.no_host")
-    vm_uuid = str(uuid.UUID(int=ctx.rng("app-vm", kind, name, ctx.clock.now()).getrandbits(128), version=4))
+    vm_uuid = str(
+        uuid.UUID(int=ctx.rng("app-vm", kind, name, ctx.clock.now()).getrandbits(128), version=4)
+    )
     host = hosts[ctx.rng("app-host", vm_uuid).randrange(len(hosts))]
     records.vms(ctx.state)[vm_uuid] = {
-        "uuid": vm_uuid, "vm_name": name, "status": "stopped", "vcpu": int(spec.get("vcpu", 4)),
-        "memory": int(spec.get("memory", 8 * 1024**3)), "node_ip": host["management_ip"], "ha": True,
-        "nics": [{"mac_address": "52:54:00:%02x:%02x:%02x" % tuple(ctx.rng("mac", vm_uuid).randbytes(3)),
-                  "vlan_uuid": spec.get("vlan_uuid"), "ovs": None, "ip_address": ip}],
+        "uuid": vm_uuid,
+        "vm_name": name,
+        "status": "stopped",
+        "vcpu": int(spec.get("vcpu", 4)),
+        "memory": int(spec.get("memory", 8 * 1024**3)),
+        "node_ip": host["management_ip"],
+        "ha": True,
+        "nics": [
+            {
+                "mac_address": mac_address(ctx, vm_uuid),
+                "vlan_uuid": spec.get("vlan_uuid"),
+                "ovs": None,
+                "ip_address": ip,
+            }
+        ],
         "disks": [{"type": "disk", "size": int(spec.get("storage", 100 * 1024**3))}],
-        "guest_ip": None, "ga_state": None, "role": f"app:{kind}", "created_at": ctx.clock.now(),
+        "guest_ip": None,
+        "ga_state": None,
+        "role": f"app:{kind}",
+        "created_at": ctx.clock.now(),
     }
     return vm_uuid
 
 
 def install_app(
-    ctx: SimContext, *, kind: str, name: str, application_name: str, package_id: str,
-    cluster_id: str, ip: str, spec: dict[str, Any], extra: dict[str, Any] | None = None,
+    ctx: SimContext,
+    *,
+    kind: str,
+    name: str,
+    application_name: str,
+    package_id: str,
+    cluster_id: str,
+    ip: str,
+    spec: dict[str, Any],
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Create an app instance and start its install task; return the app record.
 
@@ -78,18 +102,34 @@ def install_app(
 
     fault_kind, seconds, _success, _failure = _KINDS[kind]
     app = {
-        "id": new_cuid(ctx), "kind": kind, "name": name, "application_name": application_name,
-        "application_id": new_cuid(ctx), "status": "INSTALLING", "package_id": package_id,
-        "cluster_id": cluster_id, "ip": ip, "spec": spec, "created": ctx.clock.now(), "error_code": "",
+        "id": new_cuid(ctx),
+        "kind": kind,
+        "name": name,
+        "application_name": application_name,
+        "application_id": new_cuid(ctx),
+        "status": "INSTALLING",
+        "package_id": package_id,
+        "cluster_id": cluster_id,
+        "ip": ip,
+        "spec": spec,
+        "created": ctx.clock.now(),
+        "error_code": "",
         **(extra or {}),
     }
     app["vm_uuid"] = _place_vm(ctx, kind=kind, name=application_name + "-0", ip=ip, spec=spec)
     apps[app["id"]] = app
     task = start_task(
-        ctx, description=f"Install Application {application_name}", hook="tower.app-install",
-        duration=seconds, fault_kind=fault_kind, resource_type="CloudTowerApplication",
-        resource_id=app["application_id"], snapshot='{"typename":"CloudTowerApplication"}',
-        steps=("HANDLE_SCOS_VM", "DEPLOY_PACKAGE"), args={}, payload={"app_id": app["id"]},
+        ctx,
+        description=f"Install Application {application_name}",
+        hook="tower.app-install",
+        duration=seconds,
+        fault_kind=fault_kind,
+        resource_type="CloudTowerApplication",
+        resource_id=app["application_id"],
+        snapshot='{"typename":"CloudTowerApplication"}',
+        steps=("HANDLE_SCOS_VM", "DEPLOY_PACKAGE"),
+        args={},
+        payload={"app_id": app["id"]},
         user={"id": "system-service", "name": "system service"},
     )
     app["task_id"] = task["id"]
@@ -123,10 +163,17 @@ def app_by_id(ctx: SimContext, app_id: str, kind: str) -> dict[str, Any]:
 
 def apps_of(ctx: SimContext, kind: str) -> list[dict[str, Any]]:
     """Return every app record of ``kind``, oldest first."""
-    return sorted((a for a in store.collection(ctx, "apps").values() if a["kind"] == kind), key=lambda a: a["created"])
+    return sorted(
+        (a for a in store.collection(ctx, "apps").values() if a["kind"] == kind),
+        key=lambda a: a["created"],
+    )
 
 
 def vm_status(ctx: SimContext, app: dict[str, Any]) -> str:
     """Return the CloudTower status word of the app's VM."""
     vm = records.vms(ctx.state).get(app["vm_uuid"])
-    return "UNKNOWN" if vm is None else {"running": "RUNNING", "stopped": "STOPPED"}.get(vm["status"], "SUSPENDED")
+    return (
+        "UNKNOWN"
+        if vm is None
+        else {"running": "RUNNING", "stopped": "STOPPED"}.get(vm["status"], "SUSPENDED")
+    )

@@ -54,7 +54,7 @@ def user_from_token(ctx: SimContext, header: str | None) -> dict[str, Any] | Non
     """Return the user an ``Authorization`` header value belongs to, or None."""
     if not header:
         return None
-    token = header[len("Bearer "):] if header.startswith("Bearer ") else header
+    token = header[len("Bearer ") :] if header.startswith("Bearer ") else header
     parts = token.strip().split(".")
     if len(parts) != 3 or parts[0] != _JWT_HEADER:
         return None
@@ -112,7 +112,11 @@ def authenticate(ctx: SimContext, authorization: str | None, cookie: str | None)
     """
     user = user_from_token(ctx, authorization) or user_from_cookie(ctx, cookie)
     if user is None:
-        key = "sim.tower.auth.missing" if not authorization and not cookie else "sim.tower.auth.invalid"
+        key = (
+            "sim.tower.auth.missing"
+            if not authorization and not cookie
+            else "sim.tower.auth.invalid"
+        )
         raise TowerError(401, key)
     return user
 
@@ -122,7 +126,7 @@ def basic_credentials(header: str | None) -> tuple[str, str] | None:
     if not header or not header.startswith("Basic "):
         return None
     try:
-        decoded = base64.b64decode(header[len("Basic "):], validate=True).decode("utf-8")
+        decoded = base64.b64decode(header[len("Basic ") :], validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
         return None
     user, separator, password = decoded.partition(":")

@@ -16,35 +16,67 @@ def service_view(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
     network = app["network"]
     instance_status = {
         "applicationId": app["application_id"],
-        "vm": {"id": mirrored_cuid(ctx, "vm", app["vm_uuid"]), "name": f"{app['application_name']}-0",
-               "cluster": app["cluster_id"], "cpu": app["spec"]["vcpu"], "memory": app["spec"]["memory"],
-               "vmStatus": apps.vm_status(ctx, app),
-               "network": {"nics": [
-                   {"vlanId": network["management_network_vlan"], "ip": network["management_network_ip"],
-                    "mask": network["management_network_subnet_mask"],
-                    "gateway": network["management_network_gateway"]},
-                   {"vlanId": network["storage_network_vlan"], "ip": network["storage_network_ip"],
-                    "mask": network["storage_network_subnet_mask"]},
-               ]}, "vmUsage": "BACKUP_CONTROLLER", "status": {"message": apps.vm_status(ctx, app)}},
+        "vm": {
+            "id": mirrored_cuid(ctx, "vm", app["vm_uuid"]),
+            "name": f"{app['application_name']}-0",
+            "cluster": app["cluster_id"],
+            "cpu": app["spec"]["vcpu"],
+            "memory": app["spec"]["memory"],
+            "vmStatus": apps.vm_status(ctx, app),
+            "network": {
+                "nics": [
+                    {
+                        "vlanId": network["management_network_vlan"],
+                        "ip": network["management_network_ip"],
+                        "mask": network["management_network_subnet_mask"],
+                        "gateway": network["management_network_gateway"],
+                    },
+                    {
+                        "vlanId": network["storage_network_vlan"],
+                        "ip": network["storage_network_ip"],
+                        "mask": network["storage_network_subnet_mask"],
+                    },
+                ]
+            },
+            "vmUsage": "BACKUP_CONTROLLER",
+            "status": {"message": apps.vm_status(ctx, app)},
+        },
         "package": {"id": app["package_id"]},
         "status": {"phase": "RUNNING" if installed else "PENDING", "error": {}},
     }
     clusters = store.collection(ctx, "clusters")
     return {
-        "id": app["id"], "name": app["name"], "status": app["status"],
+        "id": app["id"],
+        "name": app["name"],
+        "status": app["status"],
         "entityAsyncStatus": "CREATING" if app["status"] == "INSTALLING" else None,
         "application": {
-            "id": app["application_id"], "targetPackage": app["package_id"],
-            "package": {"id": package.get("id"), "version": package.get("version"),
-                        "architecture": package.get("architecture"), "__typename": "CloudTowerApplicationPackage"},
-            "instanceStatuses": [instance_status], "__typename": "CloudTowerApplication",
+            "id": app["application_id"],
+            "targetPackage": app["package_id"],
+            "package": {
+                "id": package.get("id"),
+                "version": package.get("version"),
+                "architecture": package.get("architecture"),
+                "__typename": "CloudTowerApplicationPackage",
+            },
+            "instanceStatuses": [instance_status],
+            "__typename": "CloudTowerApplication",
         },
         "backup_clusters": [
-            {"id": cluster_id, "name": clusters.get(cluster_id, {}).get("name", ""), "__typename": "Cluster"}
+            {
+                "id": cluster_id,
+                "name": clusters.get(cluster_id, {}).get("name", ""),
+                "__typename": "Cluster",
+            }
             for cluster_id in app.get("backup_clusters", [])
         ],
         "backup_plans": [],
-        "running_vm": {"id": mirrored_cuid(ctx, "vm", app["vm_uuid"]), "status": apps.vm_status(ctx, app),
-                       "cpu_usage": 1.2, "memory_usage": 20.5, "__typename": "Vm"},
+        "running_vm": {
+            "id": mirrored_cuid(ctx, "vm", app["vm_uuid"]),
+            "status": apps.vm_status(ctx, app),
+            "cpu_usage": 1.2,
+            "memory_usage": 20.5,
+            "__typename": "Vm",
+        },
         "__typename": "BackupService",
     }

@@ -28,11 +28,15 @@ def _answering_cluster(ctx: SimContext, ip: str) -> dict[str, Any] | None:
     smtx = records.cluster(ctx.state)
     if smtx is None or network.lookup(ctx.state, ip, network.SCHEME_PORTS["https"]) is None:
         return None
-    addresses = {smtx.get("vip")} | {host["management_ip"] for host in smtx.get("hosts", {}).values()}
+    addresses = {smtx.get("vip")} | {
+        host["management_ip"] for host in smtx.get("hosts", {}).values()
+    }
     return smtx if ip in addresses else None
 
 
-def _failure(ctx: SimContext, smtx: dict[str, Any] | None, username: str, password: str) -> tuple[str, str] | None:
+def _failure(
+    ctx: SimContext, smtx: dict[str, Any] | None, username: str, password: str
+) -> tuple[str, str] | None:
     if smtx is None:
         return ("LOAD_CLUSTER_NETWORK_ERROR", "cannot reach an SMTX OS cluster at this address")
     # The SMTX OS services keep Fisheye's root password in their private section.
@@ -43,7 +47,12 @@ def _failure(ctx: SimContext, smtx: dict[str, Any] | None, username: str, passwo
 
 
 def connect_cluster(
-    ctx: SimContext, *, ip: str, username: str, password: str, datacenter_id: str | None,
+    ctx: SimContext,
+    *,
+    ip: str,
+    username: str,
+    password: str,
+    datacenter_id: str | None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Start connecting the cluster at ``ip``; return its record and the task.
 
@@ -61,18 +70,34 @@ def connect_cluster(
             raise TowerError(400, "sim.tower.cluster_connected", ip=ip)
 
     # NOTE: CloudTower shows a placeholder local_id until the first sync.
-    local_id = smtx["uuid"] if smtx is not None else str(uuid.UUID(int=ctx.rng("placeholder", ip).getrandbits(128), version=4))
+    local_id = (
+        smtx["uuid"]
+        if smtx is not None
+        else str(uuid.UUID(int=ctx.rng("placeholder", ip).getrandbits(128), version=4))
+    )
     record = {
-        "id": new_cuid(ctx), "ip": ip, "local_id": local_id, "datacenter_id": datacenter_id,
-        "connect_state": "INITIALIZING", "settings_id": new_cuid(ctx),
-        "name": smtx["name"] if smtx is not None else ip, "username": username,
+        "id": new_cuid(ctx),
+        "ip": ip,
+        "local_id": local_id,
+        "datacenter_id": datacenter_id,
+        "connect_state": "INITIALIZING",
+        "settings_id": new_cuid(ctx),
+        "name": smtx["name"] if smtx is not None else ip,
+        "username": username,
     }
     clusters[record["id"]] = record
     task = start_task(
-        ctx, description=f"Connect cluster {ip}", hook="tower.connect-cluster",
-        duration=CONNECT_SECONDS, failure=_failure(ctx, smtx, username, password),
-        resource_type="Cluster", resource_id=record["id"], resource_mutation="connectCluster",
-        snapshot='{"typename":"Cluster"}', args={"ip": ip}, steps=("CONNECT_CLUSTER", "SYNC_RESOURCES"),
+        ctx,
+        description=f"Connect cluster {ip}",
+        hook="tower.connect-cluster",
+        duration=CONNECT_SECONDS,
+        failure=_failure(ctx, smtx, username, password),
+        resource_type="Cluster",
+        resource_id=record["id"],
+        resource_mutation="connectCluster",
+        snapshot='{"typename":"Cluster"}',
+        args={"ip": ip},
+        steps=("CONNECT_CLUSTER", "SYNC_RESOURCES"),
     )
     return record, task
 

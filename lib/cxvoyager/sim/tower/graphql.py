@@ -63,7 +63,10 @@ _operations: dict[str, Operation] = {}
 
 
 def graphql_operation(
-    name: str, *, variables: Shape | None = None, access: str = USER,
+    name: str,
+    *,
+    variables: Shape | None = None,
+    access: str = USER,
     public_when: Callable[[SimContext], bool] | None = None,
 ) -> Callable[[Callable[..., Reply]], Callable[..., Reply]]:
     """Register ``fn(ctx, user, variables, arguments)`` as the handler of operation ``name``.
@@ -121,7 +124,9 @@ class ParsedRequest:
     def project(self, data: dict[str, Any]) -> dict[str, Any]:
         """Keep from the handler's root values only what the query selects."""
         return {
-            (node.alias or node.name).value: self._project(data.get(node.name.value), node.selection_set)
+            (node.alias or node.name).value: self._project(
+                data.get(node.name.value), node.selection_set
+            )
             for node in self.root_fields()
         }
 
@@ -133,7 +138,9 @@ class ParsedRequest:
         if not isinstance(value, dict):
             return value
         return {
-            (node.alias or node.name).value: self._project(value.get(node.name.value), node.selection_set)
+            (node.alias or node.name).value: self._project(
+                value.get(node.name.value), node.selection_set
+            )
             for node in self._fields(selection_set)
         }
 
@@ -149,7 +156,9 @@ def parse_request(query: str, operation_name: str | None) -> ParsedRequest:
     except GraphQLError as error:
         raise TowerError(400, "sim.tower.graphql.syntax", detail=error.message) from error
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
     for definition in operations:
         if operation_name is None and len(operations) == 1:
             return ParsedRequest(definition, fragments)

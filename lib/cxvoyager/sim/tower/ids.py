@@ -47,6 +47,12 @@ def new_ksuid(ctx: SimContext, kind: str) -> str:
     return "".join(rng.choice(_KSUID_ALPHABET) for _ in range(27))
 
 
+def mac_address(ctx: SimContext, *salt: object) -> str:
+    """Return a stable MAC address in the KVM range (52:54:00) for ``salt``."""
+    octets = ctx.rng("mac", *salt).randbytes(3)
+    return "52:54:00:" + ":".join(f"{octet:02x}" for octet in octets)
+
+
 def iso(epoch: float) -> str:
     """Format epoch seconds as CloudTower does: UTC with milliseconds and ``Z``."""
     moment = datetime.fromtimestamp(epoch, tz=timezone.utc)
@@ -56,5 +62,5 @@ def iso(epoch: float) -> str:
 def rfc3339_nano(epoch: float) -> str:
     """Format epoch seconds with nanoseconds, as ovm-operator's v3 API does."""
     moment = datetime.fromtimestamp(epoch, tz=timezone.utc)
-    nanos = int(round((epoch - int(epoch)) * 1e9)) % 1_000_000_000
+    nanos = round((epoch - int(epoch)) * 1e9) % 1_000_000_000
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{nanos:09d}Z"

@@ -38,19 +38,29 @@ def create_job(ctx: SimContext, body: dict[str, Any]) -> dict[str, Any]:
         if record is None or record["connect_state"] != "CONNECTED":
             raise TowerError(404, "sim.tower.not_found", kind="Cluster", where=cluster_uuid)
         names[cluster_uuid] = record["name"]
-    job = {"id": new_ksuid(ctx, "inspector-job"), "version": body["version"],
-           "cluster_uuids": list(body["cluster_uuids"]), "cluster_names": names,
-           "user_defined_items_names": list(body["user_defined_items_names"]), "created": ctx.clock.now()}
+    job = {
+        "id": new_ksuid(ctx, "inspector-job"),
+        "version": body["version"],
+        "cluster_uuids": list(body["cluster_uuids"]),
+        "cluster_names": names,
+        "user_defined_items_names": list(body["user_defined_items_names"]),
+        "created": ctx.clock.now(),
+    }
     store.collection(ctx, "inspector_jobs")[job["id"]] = job
     return job
 
 
 def job_view(job: dict[str, Any]) -> dict[str, Any]:
     """Return the job as the inspector answers it."""
-    return {key: job[key] for key in ("id", "version", "cluster_uuids", "cluster_names", "user_defined_items_names")}
+    return {
+        key: job[key]
+        for key in ("id", "version", "cluster_uuids", "cluster_names", "user_defined_items_names")
+    }
 
 
-def export_report(ctx: SimContext, job_id: str, report_format: str, options: list[dict[str, Any]]) -> str:
+def export_report(
+    ctx: SimContext, job_id: str, report_format: str, options: list[dict[str, Any]]
+) -> str:
     """Start exporting a job's report; return the file name.
 
     Raises:
@@ -60,7 +70,9 @@ def export_report(ctx: SimContext, job_id: str, report_format: str, options: lis
     if job is None:
         raise TowerError(404, "sim.tower.not_found", kind="InspectionJob", where=job_id)
     if report_format not in FORMATS:
-        raise bad_input("sim.tower.invalid", path="format", expected="|".join(FORMATS), value=report_format)
+        raise bad_input(
+            "sim.tower.invalid", path="format", expected="|".join(FORMATS), value=report_format
+        )
     for option in options:
         if option["cluster_uuid"] not in job["cluster_uuids"]:
             raise bad_input("sim.tower.inspector.cluster", uuid=option["cluster_uuid"])
@@ -68,8 +80,12 @@ def export_report(ctx: SimContext, job_id: str, report_format: str, options: lis
     stamp = datetime.fromtimestamp(now, tz=timezone.utc).strftime("%Y-%m-%d-%H-%M-%S")
     filename = f"InspectorReport-{stamp}-{job_id}.zip"
     store.collection(ctx, "inspector_exports")[filename] = {
-        "filename": filename, "job_id": job_id, "format": report_format, "options": options,
-        "started": now, "rows": _inspect(ctx, options),
+        "filename": filename,
+        "job_id": job_id,
+        "format": report_format,
+        "options": options,
+        "started": now,
+        "rows": _inspect(ctx, options),
     }
     return filename
 
@@ -96,18 +112,34 @@ def _item_result(ctx: SimContext, item: str) -> tuple[str, str]:
     smtx = records.cluster(ctx.state) or {}
     hosts = list(smtx.get("hosts", {}).values())
     if "disk" in item:
-        bad = [d.get("drive") for n in ctx.state.get("nodes", {}).values() for d in n.get("disks", [])
-               if not d.get("healthy", True)]
-        return ("FAIL", f"unhealthy disks: {', '.join(map(str, bad))}") if bad else ("PASS", "all disks healthy")
+        bad = [
+            d.get("drive")
+            for n in ctx.state.get("nodes", {}).values()
+            for d in n.get("disks", [])
+            if not d.get("healthy", True)
+        ]
+        return (
+            ("FAIL", f"unhealthy disks: {', '.join(map(str, bad))}")
+            if bad
+            else ("PASS", "all disks healthy")
+        )
     if "ntp" in item:
         servers = smtx.get("ntp_servers") or []
         return ("PASS", ", ".join(servers)) if servers else ("WARN", "no external NTP server")
     if "alert" in item:
         open_alerts = [a for a in ctx.state.get("alerts", []) if not a.get("resolved")]
-        return ("WARN", f"{len(open_alerts)} open alerts") if open_alerts else ("PASS", "no open alerts")
+        return (
+            ("WARN", f"{len(open_alerts)} open alerts")
+            if open_alerts
+            else ("PASS", "no open alerts")
+        )
     if item.startswith(("host", "elf_host")):
         down = [h["hostname"] for h in hosts if h.get("status") != "running"]
-        return ("FAIL", f"hosts not running: {', '.join(down)}") if down else ("PASS", f"{len(hosts)} hosts running")
+        return (
+            ("FAIL", f"hosts not running: {', '.join(down)}")
+            if down
+            else ("PASS", f"{len(hosts)} hosts running")
+        )
     return ("PASS", "ok")
 
 
@@ -131,12 +163,14 @@ def report_zip(ctx: SimContext, filename: str) -> bytes:
         raise bad_input("sim.tower.inspector.running", filename=filename)
     job = store.collection(ctx, "inspector_jobs")[export["job_id"]]
     rows = "\n".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>" for row in export["rows"]
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+        for row in export["rows"]
     )
     names = ", ".join(html.escape(name) for name in job["cluster_names"].values())
     document = (
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-        f"<title>巡检报告 Inspection report</title></head><body><h1>巡检报告 Inspection report: {names}</h1>"
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        "<title>巡检报告 Inspection report</title></head><body>"
+        f"<h1>巡检报告 Inspection report: {names}</h1>"
         f"<p>Generated {iso(export['started'])}, inspector {html.escape(job['version'])}</p>"
         "<table><tr><th>cluster</th><th>item</th><th>result</th><th>detail</th></tr>"
         f"{rows}</table></body></html>"

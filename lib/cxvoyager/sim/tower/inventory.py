@@ -31,8 +31,11 @@ def _host_of(ctx: SimContext, node_ip: str | None) -> dict[str, str] | None:
     smtx = records.cluster(ctx.state) or {}
     for host in smtx.get("hosts", {}).values():
         if host["management_ip"] == node_ip:
-            return {"id": mirrored_cuid(ctx, "host", host["host_uuid"]), "name": host["hostname"],
-                    "management_ip": host["management_ip"]}
+            return {
+                "id": mirrored_cuid(ctx, "host", host["host_uuid"]),
+                "name": host["hostname"],
+                "management_ip": host["management_ip"],
+            }
     return None
 
 
@@ -41,24 +44,41 @@ def vm_view(ctx: SimContext, vm: dict[str, Any]) -> dict[str, Any]:
     vm_id = mirrored_cuid(ctx, "vm", vm["uuid"])
     vcpu = int(vm.get("vcpu", 1))
     return {
-        "id": vm_id, "local_id": vm["uuid"], "name": vm["vm_name"],
+        "id": vm_id,
+        "local_id": vm["uuid"],
+        "name": vm["vm_name"],
         "status": _VM_STATUS.get(vm.get("status", ""), "UNKNOWN"),
-        "vcpu": vcpu, "cpu": {"sockets": vcpu, "cores": 1}, "memory": int(vm.get("memory", 0)),
-        "node_ip": vm.get("node_ip") or "", "host": _host_of(ctx, vm.get("node_ip")),
-        "cluster": nested_cluster(ctx), "ha": bool(vm.get("ha", True)),
-        "description": vm.get("description", ""), "cpu_model": "cluster_default",
-        "firmware": vm.get("firmware", "BIOS"), "clock_offset": "UTC",
-        "nested_virtualization": False, "in_recycle_bin": False, "internal": False,
-        "protected": False, "win_opt": False, "out_uninstall_usb": [],
+        "vcpu": vcpu,
+        "cpu": {"sockets": vcpu, "cores": 1},
+        "memory": int(vm.get("memory", 0)),
+        "node_ip": vm.get("node_ip") or "",
+        "host": _host_of(ctx, vm.get("node_ip")),
+        "cluster": nested_cluster(ctx),
+        "ha": bool(vm.get("ha", True)),
+        "description": vm.get("description", ""),
+        "cpu_model": "cluster_default",
+        "firmware": vm.get("firmware", "BIOS"),
+        "clock_offset": "UTC",
+        "nested_virtualization": False,
+        "in_recycle_bin": False,
+        "internal": False,
+        "protected": False,
+        "win_opt": False,
+        "out_uninstall_usb": [],
         "ips": vm.get("guest_ip") or "",
         "vm_tools_status": "RUNNING" if vm.get("ga_state") == "Running" else "NOT_RUNNING",
         "guest_os_type": "LINUX" if vm.get("ga_state") == "Running" else "UNKNOWN",
         "local_created_at": iso(float(vm.get("created_at", 0.0))),
-        "vm_nics": [{"id": mirrored_cuid(ctx, "vm-nic", f"{vm['uuid']}/{nic.get('mac_address')}")}
-                    for nic in vm.get("nics", [])],
-        "vm_disks": [{"id": mirrored_cuid(ctx, "vm-disk", f"{vm['uuid']}/{index}")}
-                     for index, _disk in enumerate(vm.get("disks", []))],
-        "entityAsyncStatus": vm.get("tower_async_status"), "labels": [],
+        "vm_nics": [
+            {"id": mirrored_cuid(ctx, "vm-nic", f"{vm['uuid']}/{nic.get('mac_address')}")}
+            for nic in vm.get("nics", [])
+        ],
+        "vm_disks": [
+            {"id": mirrored_cuid(ctx, "vm-disk", f"{vm['uuid']}/{index}")}
+            for index, _disk in enumerate(vm.get("disks", []))
+        ],
+        "entityAsyncStatus": vm.get("tower_async_status"),
+        "labels": [],
     }
 
 
@@ -78,7 +98,11 @@ def vm_by_id(ctx: SimContext, vm_id: str) -> dict[str, Any] | None:
 
 
 def _vlans_of(smtx: dict[str, Any], vds_uuid: str) -> list[tuple[str, dict[str, Any]]]:
-    return [(uuid, vlan) for uuid, vlan in smtx.get("vlans", {}).items() if vlan.get("vds_uuid") == vds_uuid]
+    return [
+        (uuid, vlan)
+        for uuid, vlan in smtx.get("vlans", {}).items()
+        if vlan.get("vds_uuid") == vds_uuid
+    ]
 
 
 def vds_views(ctx: SimContext) -> list[dict[str, Any]]:
@@ -87,18 +111,30 @@ def vds_views(ctx: SimContext) -> list[dict[str, Any]]:
     if smtx is None or not is_connected(ctx):
         return []
     views = []
-    for uuid, vds in smtx.get("vdses", {}).items():
-        vlans = _vlans_of(smtx, uuid)
-        views.append({
-            "id": mirrored_cuid(ctx, "vds", uuid), "local_id": f"{smtx['uuid']}_{uuid}",
-            "name": vds["name"], "bond_mode": vds.get("bond_mode", ""),
-            "ovsbr_name": vds.get("ovsbr_name", ""), "work_mode": vds.get("work_mode", "single"),
-            "type": "VM", "internal": bool(vds.get("internal", False)),
-            "cluster": nested_cluster(ctx), "vlans_num": len(vlans),
-            "vlans": [{"id": mirrored_cuid(ctx, "vlan", vlan_uuid), "name": vlan["name"]}
-                      for vlan_uuid, vlan in vlans],
-            "nics": [], "labels": [], "entityAsyncStatus": None, "everoute_cluster": None,
-        })
+    for vds_uuid, vds in smtx.get("vdses", {}).items():
+        vlans = _vlans_of(smtx, vds_uuid)
+        views.append(
+            {
+                "id": mirrored_cuid(ctx, "vds", vds_uuid),
+                "local_id": f"{smtx['uuid']}_{vds_uuid}",
+                "name": vds["name"],
+                "bond_mode": vds.get("bond_mode", ""),
+                "ovsbr_name": vds.get("ovsbr_name", ""),
+                "work_mode": vds.get("work_mode", "single"),
+                "type": "VM",
+                "internal": bool(vds.get("internal", False)),
+                "cluster": nested_cluster(ctx),
+                "vlans_num": len(vlans),
+                "vlans": [
+                    {"id": mirrored_cuid(ctx, "vlan", vlan_uuid), "name": vlan["name"]}
+                    for vlan_uuid, vlan in vlans
+                ],
+                "nics": [],
+                "labels": [],
+                "entityAsyncStatus": None,
+                "everoute_cluster": None,
+            }
+        )
     return views
 
 
@@ -108,19 +144,32 @@ def vlan_view(ctx: SimContext, uuid: str, vlan: dict[str, Any]) -> dict[str, Any
     vds = smtx.get("vdses", {}).get(vlan.get("vds_uuid", ""), {})
     nic_ids = [
         mirrored_cuid(ctx, "vm-nic", f"{vm['uuid']}/{nic.get('mac_address')}")
-        for vm in records.vms(ctx.state).values() for nic in vm.get("nics", [])
+        for vm in records.vms(ctx.state).values()
+        for nic in vm.get("nics", [])
         if nic.get("vlan_uuid") == uuid
     ]
     vlan_id = int(vlan.get("vlan_id", 0))
     return {
-        "id": mirrored_cuid(ctx, "vlan", uuid), "local_id": f"{smtx.get('uuid')}_{uuid}",
-        "name": vlan["name"], "vlan_id": vlan_id, "network_ids": [str(vlan_id)],
-        "mode_type": "VLAN_ACCESS", "type": "VM",
-        "vds": {"id": mirrored_cuid(ctx, "vds", vlan.get("vds_uuid", "")), "name": vds.get("name", "")},
-        "gateway_ip": vlan.get("gateway_ip", ""), "gateway_subnetmask": "",
-        "subnetmask": vlan.get("subnetmask", ""), "qos_burst": None, "qos_max_bandwidth": None,
-        "qos_min_bandwidth": None, "qos_priority": None,
-        "vm_nics": [{"id": nic_id} for nic_id in nic_ids], "labels": [],
+        "id": mirrored_cuid(ctx, "vlan", uuid),
+        "local_id": f"{smtx.get('uuid')}_{uuid}",
+        "name": vlan["name"],
+        "vlan_id": vlan_id,
+        "network_ids": [str(vlan_id)],
+        "mode_type": "VLAN_ACCESS",
+        "type": "VM",
+        "vds": {
+            "id": mirrored_cuid(ctx, "vds", vlan.get("vds_uuid", "")),
+            "name": vds.get("name", ""),
+        },
+        "gateway_ip": vlan.get("gateway_ip", ""),
+        "gateway_subnetmask": "",
+        "subnetmask": vlan.get("subnetmask", ""),
+        "qos_burst": None,
+        "qos_max_bandwidth": None,
+        "qos_min_bandwidth": None,
+        "qos_priority": None,
+        "vm_nics": [{"id": nic_id} for nic_id in nic_ids],
+        "labels": [],
         "entityAsyncStatus": vlan.get("tower_async_status"),
     }
 
@@ -136,7 +185,9 @@ def vlan_views(ctx: SimContext) -> list[dict[str, Any]]:
 VLAN_CREATE_SECONDS = 5.0
 
 
-def create_vm_vlan(ctx: SimContext, params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def create_vm_vlan(
+    ctx: SimContext, params: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Create a VM network on a VDS of the connected cluster; return the view and its task.
 
     The VLAN is added to the SMTX OS records at once, marked ``CREATING``
@@ -146,23 +197,47 @@ def create_vm_vlan(ctx: SimContext, params: dict[str, Any]) -> tuple[dict[str, A
         TowerError: 404 for an unknown VDS, 400 for a name the VDS already has.
     """
     smtx = records.cluster(ctx.state)
-    vds_uuid = next(
-        (uuid for uuid in (smtx or {}).get("vdses", {}) if mirrored_cuid(ctx, "vds", uuid) == params["vds_id"]),
-        None,
-    ) if is_connected(ctx) else None
+    vds_uuid = (
+        next(
+            (
+                uuid
+                for uuid in (smtx or {}).get("vdses", {})
+                if mirrored_cuid(ctx, "vds", uuid) == params["vds_id"]
+            ),
+            None,
+        )
+        if is_connected(ctx)
+        else None
+    )
     if smtx is None or vds_uuid is None:
         raise TowerError(404, "sim.tower.not_found", kind="Vds", where=params["vds_id"])
-    if any(v["name"] == params["name"] and v.get("vds_uuid") == vds_uuid for v in smtx["vlans"].values()):
+    if any(
+        v["name"] == params["name"] and v.get("vds_uuid") == vds_uuid
+        for v in smtx["vlans"].values()
+    ):
         raise bad_input("sim.tower.duplicate", kind="Vlan", name=params["name"])
 
-    vlan_uuid = str(uuid.UUID(int=ctx.rng("tower-vlan", params["name"], vds_uuid).getrandbits(128), version=4))
-    vlan = {"uuid": vlan_uuid, "name": params["name"], "vds_uuid": vds_uuid,
-            "vlan_id": int(params.get("vlan_id", 0)), "tower_async_status": "CREATING"}
+    vlan_uuid = str(
+        uuid.UUID(int=ctx.rng("tower-vlan", params["name"], vds_uuid).getrandbits(128), version=4)
+    )
+    vlan = {
+        "uuid": vlan_uuid,
+        "name": params["name"],
+        "vds_uuid": vds_uuid,
+        "vlan_id": int(params.get("vlan_id", 0)),
+        "tower_async_status": "CREATING",
+    }
     smtx["vlans"][vlan_uuid] = vlan
     task = start_task(
-        ctx, description=f"Create VM network {params['name']}", hook="tower.create-vm-vlan",
-        duration=VLAN_CREATE_SECONDS, resource_type="Vlan", resource_id=mirrored_cuid(ctx, "vlan", vlan_uuid),
-        resource_mutation="createVmVlan", snapshot='{"typename":"Vlan"}', args={"vlan_uuid": vlan_uuid},
+        ctx,
+        description=f"Create VM network {params['name']}",
+        hook="tower.create-vm-vlan",
+        duration=VLAN_CREATE_SECONDS,
+        resource_type="Vlan",
+        resource_id=mirrored_cuid(ctx, "vlan", vlan_uuid),
+        resource_mutation="createVmVlan",
+        snapshot='{"typename":"Vlan"}',
+        args={"vlan_uuid": vlan_uuid},
         cluster=nested_cluster(ctx),
     )
     return vlan_view(ctx, vlan_uuid, vlan), task

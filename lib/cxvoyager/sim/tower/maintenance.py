@@ -44,9 +44,15 @@ def precheck(ctx: SimContext, where: dict[str, Any]) -> dict[str, Any]:
     """Start the enter-maintenance precheck of a host; return ``{task_id}``."""
     host_uuid = host_by_where(ctx, where)
     host = _host(ctx, host_uuid)
-    task = start_task(ctx, description=f"Enter maintenance mode precheck {host['hostname']}", hook="",
-                      duration=PRECHECK_SECONDS, resource_type="Host",
-                      resource_id=mirrored_cuid(ctx, "host", host_uuid), cluster=nested_cluster(ctx))
+    task = start_task(
+        ctx,
+        description=f"Enter maintenance mode precheck {host['hostname']}",
+        hook="",
+        duration=PRECHECK_SECONDS,
+        resource_type="Host",
+        resource_id=mirrored_cuid(ctx, "host", host_uuid),
+        cluster=nested_cluster(ctx),
+    )
     store.collection(ctx, "maintenance_prechecks")[task["id"]] = {"host_uuid": host_uuid}
     return {"task_id": task["id"]}
 
@@ -58,9 +64,15 @@ def precheck_result(ctx: SimContext, task_id: str) -> dict[str, Any]:
     if check is None or task is None:
         raise TowerError(404, "sim.tower.not_found", kind="Task", where=task_id)
     host_ip = _host(ctx, check["host_uuid"])["management_ip"]
-    stuck = [vm for vm in records.vms(ctx.state).values()
-             if vm.get("node_ip") == host_ip and vm.get("status") == "running" and not vm.get("ha", True)]
-    return {"done": task["status"] == "SUCCESSED", "shutdownVms": [{"vm_uuid": vm["uuid"]} for vm in stuck]}
+    stuck = [
+        vm
+        for vm in records.vms(ctx.state).values()
+        if vm.get("node_ip") == host_ip and vm.get("status") == "running" and not vm.get("ha", True)
+    ]
+    return {
+        "done": task["status"] == "SUCCESSED",
+        "shutdownVms": [{"vm_uuid": vm["uuid"]} for vm in stuck],
+    }
 
 
 def enter(ctx: SimContext, host_id: str, shutdown_vms: list[str]) -> dict[str, Any]:
@@ -75,18 +87,33 @@ def enter(ctx: SimContext, host_id: str, shutdown_vms: list[str]) -> dict[str, A
         if vm_uuid not in records.vms(ctx.state):
             raise TowerError(404, "sim.tower.not_found", kind="Vm", where=vm_uuid)
         physics.stop_vm(ctx, vm_uuid)
-    running = [vm for vm in records.vms(ctx.state).values()
-               if vm.get("node_ip") == host["management_ip"] and vm.get("status") == "running"]
+    running = [
+        vm
+        for vm in records.vms(ctx.state).values()
+        if vm.get("node_ip") == host["management_ip"] and vm.get("status") == "running"
+    ]
     try:
         physics.enter_maintenance(ctx, host_uuid)
     except PhysicsError as error:
-        raise bad_input("sim.tower.maintenance", host=host["hostname"], reason=str(error)) from error
-    duration = PREPARE_SECONDS + _MARGIN_SECONDS + sum(
-        physics.estimate_migration_seconds(ctx, vm["uuid"]) for vm in running)
-    task = start_task(ctx, description=f"Enter maintenance mode {host['hostname']}", hook="tower.maintenance",
-                      duration=duration, resource_type="Host", resource_id=host_id,
-                      resource_mutation="enterMaintanceMode", cluster=nested_cluster(ctx),
-                      payload={"host_uuid": host_uuid, "expected": "maintenance"})
+        raise bad_input(
+            "sim.tower.maintenance", host=host["hostname"], reason=str(error)
+        ) from error
+    duration = (
+        PREPARE_SECONDS
+        + _MARGIN_SECONDS
+        + sum(physics.estimate_migration_seconds(ctx, vm["uuid"]) for vm in running)
+    )
+    task = start_task(
+        ctx,
+        description=f"Enter maintenance mode {host['hostname']}",
+        hook="tower.maintenance",
+        duration=duration,
+        resource_type="Host",
+        resource_id=host_id,
+        resource_mutation="enterMaintanceMode",
+        cluster=nested_cluster(ctx),
+        payload={"host_uuid": host_uuid, "expected": "maintenance"},
+    )
     return {"task_id": task["id"], "data": host_view(ctx, host)}
 
 
@@ -101,33 +128,60 @@ def exit_precheck(ctx: SimContext, where: dict[str, Any]) -> dict[str, Any]:
         vm = records.vms(ctx.state).get(item["vm_uuid"])
         if vm is None:
             continue
-        moved.append({"vm_uuid": vm["uuid"], "vm_name": vm["vm_name"], "vm_state": vm["status"].upper(),
-                      "vm_ha": bool(vm.get("ha")), "state": "READY",
-                      "target_host_name": names.get(item["to_ip"]), "verify": {"changed": False, "reason": ""}})
+        moved.append(
+            {
+                "vm_uuid": vm["uuid"],
+                "vm_name": vm["vm_name"],
+                "vm_state": vm["status"].upper(),
+                "vm_ha": bool(vm.get("ha")),
+                "state": "READY",
+                "target_host_name": names.get(item["to_ip"]),
+                "verify": {"changed": False, "reason": ""},
+            }
+        )
     return {"shutDownVms": [], "liveMigrateVms": moved, "offlineMigrateVms": []}
 
 
 def leave(ctx: SimContext, host_id: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Return the host to service, then power on or migrate back the named VMs; return ``{task_id, data}``."""
+    """Return the host to service, then power on or move back the named VMs.
+
+    Returns ``{task_id, data}``; the VMs move when the task ends.
+    """
     host_uuid = host_uuid_of(ctx, host_id)
     host = _host(ctx, host_uuid)
     try:
         physics.exit_maintenance(ctx, host_uuid)
     except PhysicsError as error:
-        raise bad_input("sim.tower.maintenance", host=host["hostname"], reason=str(error)) from error
+        raise bad_input(
+            "sim.tower.maintenance", host=host["hostname"], reason=str(error)
+        ) from error
     back = [*data.get("live_migrate_back_vms", []), *data.get("offline_migrate_back_vms", [])]
-    task = start_task(ctx, description=f"Exit maintenance mode {host['hostname']}", hook="tower.maintenance",
-                      duration=PREPARE_SECONDS + sum(physics.estimate_migration_seconds(ctx, u) for u in back
-                                                     if u in records.vms(ctx.state)),
-                      resource_type="Host", resource_id=host_id, resource_mutation="exitMaintanceMode",
-                      cluster=nested_cluster(ctx),
-                      payload={"host_uuid": host_uuid, "expected": "running", "back": back,
-                               "power_on": list(data.get("poweron_vms", []))})
+    task = start_task(
+        ctx,
+        description=f"Exit maintenance mode {host['hostname']}",
+        hook="tower.maintenance",
+        duration=PREPARE_SECONDS
+        + sum(
+            physics.estimate_migration_seconds(ctx, u) for u in back if u in records.vms(ctx.state)
+        ),
+        resource_type="Host",
+        resource_id=host_id,
+        resource_mutation="exitMaintanceMode",
+        cluster=nested_cluster(ctx),
+        payload={
+            "host_uuid": host_uuid,
+            "expected": "running",
+            "back": back,
+            "power_on": list(data.get("poweron_vms", [])),
+        },
+    )
     return {"task_id": task["id"], "data": host_view(ctx, host)}
 
 
 @on_finish("tower.maintenance")
-def _maintenance_done(ctx: SimContext, task: dict[str, Any], succeeded: bool) -> tuple[str, str] | None:
+def _maintenance_done(
+    ctx: SimContext, task: dict[str, Any], succeeded: bool
+) -> tuple[str, str] | None:
     payload = task["payload"]
     host = _host(ctx, payload["host_uuid"])
     try:

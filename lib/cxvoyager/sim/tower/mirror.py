@@ -18,11 +18,14 @@ from cxvoyager.sim.tower import store
 from cxvoyager.sim.tower.ids import iso, mirrored_cuid
 
 _HOST_STATUS = {
-    "running": "CONNECTED_HEALTHY", "maintenance": "CONNECTED_HEALTHY",
-    "entering_maintenance": "CONNECTED_WARNING", "powered_off": "CONNECTED_ERROR",
+    "running": "CONNECTED_HEALTHY",
+    "maintenance": "CONNECTED_HEALTHY",
+    "entering_maintenance": "CONNECTED_WARNING",
+    "powered_off": "CONNECTED_ERROR",
 }
 _MAINTENANCE_STATE = {
-    "maintenance": "MAINTENANCE_MODE", "entering_maintenance": "ENTERING_MAINTENANCE_MODE",
+    "maintenance": "MAINTENANCE_MODE",
+    "entering_maintenance": "ENTERING_MAINTENANCE_MODE",
 }
 _GIB = 1024**3
 
@@ -58,11 +61,16 @@ def _netmask(ctx: SimContext) -> tuple[str | None, str | None]:
 def _license_fields(smtx: dict[str, Any]) -> dict[str, Any]:
     created = float(smtx.get("created_at", 0.0))
     return {
-        "license_serial": smtx.get("serial"), "license_type": "TRIAL",
-        "license_sign_date": iso(created), "license_expire_date": iso(created + 30 * 86400),
-        "maintenance_start_date": iso(0), "maintenance_end_date": iso(0),
-        "software_edition": "ENTERPRISE", "max_chunk_num": 255,
-        "max_physical_data_capacity": 0, "max_physical_data_capacity_per_node": 128 * 1024**4,
+        "license_serial": smtx.get("serial"),
+        "license_type": "TRIAL",
+        "license_sign_date": iso(created),
+        "license_expire_date": iso(created + 30 * 86400),
+        "maintenance_start_date": iso(0),
+        "maintenance_end_date": iso(0),
+        "software_edition": "ENTERPRISE",
+        "max_chunk_num": 255,
+        "max_physical_data_capacity": 0,
+        "max_physical_data_capacity_per_node": 128 * 1024**4,
     }
 
 
@@ -71,7 +79,8 @@ def _capacity_fields(ctx: SimContext, smtx: dict[str, Any]) -> dict[str, Any]:
     vms = list(records.vms(ctx.state).values())
     storage = smtx.get("storage", {})
     return {
-        "host_num": len(hosts), "vm_num": len(vms),
+        "host_num": len(hosts),
+        "vm_num": len(vms),
         "running_vm_num": sum(vm["status"] == "running" for vm in vms),
         "stopped_vm_num": sum(vm["status"] == "stopped" for vm in vms),
         "suspended_vm_num": sum(vm["status"] == "suspended" for vm in vms),
@@ -93,35 +102,56 @@ def cluster_view(ctx: SimContext, record: dict[str, Any]) -> dict[str, Any]:
     gateway, netmask = _netmask(ctx)
     datacenter = store.collection(ctx, "datacenters").get(record.get("datacenter_id") or "")
     view: dict[str, Any] = {
-        "id": record["id"], "name": smtx.get("name", ctx.plan.cluster.name), "ip": record["ip"],
-        "local_id": record["local_id"], "connect_state": record["connect_state"],
-        "type": "SMTX_OS", "hypervisor": "ELF", "architecture": "X86_64",
+        "id": record["id"],
+        "name": smtx.get("name", ctx.plan.cluster.name),
+        "ip": record["ip"],
+        "local_id": record["local_id"],
+        "connect_state": record["connect_state"],
+        "type": "SMTX_OS",
+        "hypervisor": "ELF",
+        "architecture": "X86_64",
         "version": ctx.plan.cluster.smtx_version or "6.2.0",
-        "dns": list(smtx.get("dns_servers", [])), "ntp_servers": list(smtx.get("ntp_servers", [])),
+        "dns": list(smtx.get("dns_servers", [])),
+        "ntp_servers": list(smtx.get("ntp_servers", [])),
         "ntp_mode": str(smtx.get("ntp_mode") or "internal").upper(),
-        "management_vip": smtx.get("vip"), "iscsi_vip": None,
-        "mgt_gateway": gateway, "mgt_netmask": netmask,
+        "management_vip": smtx.get("vip"),
+        "iscsi_vip": None,
+        "mgt_gateway": gateway,
+        "mgt_netmask": netmask,
         "recommended_cpu_models": [smtx.get("cpu_model") or "EPYC"],
         "total_cpu_models": [smtx.get("cpu_model") or "EPYC"],
-        "current_cpu_model": smtx.get("cpu_model"), "entityAsyncStatus": None,
-        "settings": {"id": record["settings_id"]}, "labels": [],
-        "datacenters": [] if datacenter is None else [{"id": datacenter["id"], "name": datacenter["name"]}],
-        "hosts": [], "vms": [], "vdses": [],
+        "current_cpu_model": smtx.get("cpu_model"),
+        "entityAsyncStatus": None,
+        "settings": {"id": record["settings_id"]},
+        "labels": [],
+        "datacenters": []
+        if datacenter is None
+        else [{"id": datacenter["id"], "name": datacenter["name"]}],
+        "hosts": [],
+        "vms": [],
+        "vdses": [],
     }
     if record["connect_state"] == "CONNECTED":
         view.update(_license_fields(smtx))
         view.update(_capacity_fields(ctx, smtx))
         view["hosts"] = [_nested_host(ctx, host) for host in smtx.get("hosts", {}).values()]
-        view["vms"] = [{"id": mirrored_cuid(ctx, "vm", uuid), "name": vm["vm_name"]}
-                       for uuid, vm in records.vms(ctx.state).items()]
-        view["vdses"] = [{"id": mirrored_cuid(ctx, "vds", uuid), "name": vds["name"]}
-                         for uuid, vds in smtx.get("vdses", {}).items()]
+        view["vms"] = [
+            {"id": mirrored_cuid(ctx, "vm", uuid), "name": vm["vm_name"]}
+            for uuid, vm in records.vms(ctx.state).items()
+        ]
+        view["vdses"] = [
+            {"id": mirrored_cuid(ctx, "vds", uuid), "name": vds["name"]}
+            for uuid, vds in smtx.get("vdses", {}).items()
+        ]
     return view
 
 
 def _nested_host(ctx: SimContext, host: dict[str, Any]) -> dict[str, str]:
-    return {"id": mirrored_cuid(ctx, "host", host["host_uuid"]), "name": host["hostname"],
-            "management_ip": host["management_ip"]}
+    return {
+        "id": mirrored_cuid(ctx, "host", host["host_uuid"]),
+        "name": host["hostname"],
+        "management_ip": host["management_ip"],
+    }
 
 
 def _disk_totals(node: dict[str, Any]) -> dict[str, int]:
@@ -129,10 +159,13 @@ def _disk_totals(node: dict[str, Any]) -> dict[str, int]:
     ssd = [disk for disk in data if disk.get("type") == "SSD"]
     hdd = [disk for disk in data if disk.get("type") == "HDD"]
     return {
-        "ssd_disk_count": len(ssd), "hdd_disk_count": len(hdd),
+        "ssd_disk_count": len(ssd),
+        "hdd_disk_count": len(hdd),
         "ssd_data_capacity": sum(int(disk.get("size", 0)) for disk in ssd),
         "hdd_data_capacity": sum(int(disk.get("size", 0)) for disk in hdd),
-        "total_cache_capacity": sum(int(d.get("size", 0)) for d in data if d.get("function") == "cache"),
+        "total_cache_capacity": sum(
+            int(d.get("size", 0)) for d in data if d.get("function") == "cache"
+        ),
     }
 
 
@@ -143,33 +176,58 @@ def host_view(ctx: SimContext, host: dict[str, Any]) -> dict[str, Any]:
     cores = int(cpu.get("sockets", 2)) * int(cpu.get("cores", 16))
     memory = int(node.get("memory_bytes", 256 * _GIB))
     disks = _disk_totals(node)
-    vms = [vm for vm in records.vms(ctx.state).values() if vm.get("node_ip") == host["management_ip"]]
+    vms = [
+        vm for vm in records.vms(ctx.state).values() if vm.get("node_ip") == host["management_ip"]
+    ]
     status = host.get("status", "running")
     view: dict[str, Any] = {
-        "id": mirrored_cuid(ctx, "host", host["host_uuid"]), "local_id": host["host_uuid"],
-        "name": host["hostname"], "management_ip": host["management_ip"],
-        "data_ip": host.get("storage_ip"), "cluster": nested_cluster(ctx) or {"id": "", "name": ""},
-        "state": "IN_USE", "status": _HOST_STATUS.get(status, "CONNECTED_ERROR"),
-        "host_state": {"state": _MAINTENANCE_STATE.get(status, "IN_USE"),
-                       "enter_maintenance_time": iso(host.get("maintenance_since", 0.0)),
-                       "maintenance_job_id": host.get("maintenance_job_id", "")},
-        "model": node.get("model", "SMTX HCI"), "serial": node.get("sn"),
-        "cpu_model": cpu.get("model", "Intel(R) Xeon(R) Gold 6330"), "cpu_brand": cpu.get("model", "Intel"),
-        "cpu_vendor": "GenuineIntel", "cpu_hz_per_core": 2_000_000_000,
-        "total_cpu_cores": cores, "total_cpu_hz": cores * 2_000_000_000,
-        "total_cpu_sockets": int(cpu.get("sockets", 2)), "compatible_cpu_models": ["EPYC"],
-        "cpu_fan_speed": [], "cpu_temperature_celsius": [], "chunk_id": host["host_uuid"][:8],
-        "total_memory_bytes": memory, "os_memory_bytes": 32 * _GIB,
-        "allocatable_memory_bytes": memory - 32 * _GIB - sum(int(vm.get("memory", 0)) for vm in vms),
+        "id": mirrored_cuid(ctx, "host", host["host_uuid"]),
+        "local_id": host["host_uuid"],
+        "name": host["hostname"],
+        "management_ip": host["management_ip"],
+        "data_ip": host.get("storage_ip"),
+        "cluster": nested_cluster(ctx) or {"id": "", "name": ""},
+        "state": "IN_USE",
+        "status": _HOST_STATUS.get(status, "CONNECTED_ERROR"),
+        "host_state": {
+            "state": _MAINTENANCE_STATE.get(status, "IN_USE"),
+            "enter_maintenance_time": iso(host.get("maintenance_since", 0.0)),
+            "maintenance_job_id": host.get("maintenance_job_id", ""),
+        },
+        "model": node.get("model", "SMTX HCI"),
+        "serial": node.get("sn"),
+        "cpu_model": cpu.get("model", "Intel(R) Xeon(R) Gold 6330"),
+        "cpu_brand": cpu.get("model", "Intel"),
+        "cpu_vendor": "GenuineIntel",
+        "cpu_hz_per_core": 2_000_000_000,
+        "total_cpu_cores": cores,
+        "total_cpu_hz": cores * 2_000_000_000,
+        "total_cpu_sockets": int(cpu.get("sockets", 2)),
+        "compatible_cpu_models": ["EPYC"],
+        "cpu_fan_speed": [],
+        "cpu_temperature_celsius": [],
+        "chunk_id": host["host_uuid"][:8],
+        "total_memory_bytes": memory,
+        "os_memory_bytes": 32 * _GIB,
+        "allocatable_memory_bytes": memory
+        - 32 * _GIB
+        - sum(int(vm.get("memory", 0)) for vm in vms),
         "provisioned_memory_bytes": sum(int(vm.get("memory", 0)) for vm in vms),
         "provisioned_cpu_cores": sum(int(vm.get("vcpu", 0)) for vm in vms),
-        "running_pause_vm_memory_bytes": 0, "nested_virtualization": False,
-        "lsm_cap_disk_safe_umount": True, "nic_count": len(node.get("ifaces", [])),
-        "pmem_dimm_capacity": 0, "pmem_dimm_count": 0, "pmem_disk_count": 0,
-        "failure_data_space": 0, "used_data_space": 0, "vm_num": len(vms),
+        "running_pause_vm_memory_bytes": 0,
+        "nested_virtualization": False,
+        "lsm_cap_disk_safe_umount": True,
+        "nic_count": len(node.get("ifaces", [])),
+        "pmem_dimm_capacity": 0,
+        "pmem_dimm_count": 0,
+        "pmem_disk_count": 0,
+        "failure_data_space": 0,
+        "used_data_space": 0,
+        "vm_num": len(vms),
         "running_vm_num": sum(vm["status"] == "running" for vm in vms),
         "vms": [{"id": mirrored_cuid(ctx, "vm", vm["uuid"]), "name": vm["vm_name"]} for vm in vms],
-        "labels": [], "entityAsyncStatus": None,
+        "labels": [],
+        "entityAsyncStatus": None,
     }
     view.update(disks)
     view["total_data_capacity"] = disks["ssd_data_capacity"] + disks["hdd_data_capacity"]

@@ -34,9 +34,15 @@ def create_upload(ctx: SimContext, origin_file_name: str) -> dict[str, Any]:
     if _OBS_FILE.match(origin_file_name) is None:
         raise bad_input("sim.tower.package_name", filename=origin_file_name)
     now = ctx.clock.now()
-    upload = {
-        "id": new_ksuid(ctx, "ovm-upload"), "origin_file_name": origin_file_name, "offset": 0,
-        "status": "UPLOADING", "digest": "", "created": now, "updated": now, "package_id": "",
+    upload: dict[str, Any] = {
+        "id": new_ksuid(ctx, "ovm-upload"),
+        "origin_file_name": origin_file_name,
+        "offset": 0,
+        "status": "UPLOADING",
+        "digest": "",
+        "created": now,
+        "updated": now,
+        "package_id": "",
     }
     store.collection(ctx, "ovm_uploads")[upload["id"]] = upload
     return upload
@@ -68,23 +74,36 @@ def commit(ctx: SimContext, upload_id: str, user_id: str) -> dict[str, Any]:
     upload = _upload(ctx, upload_id)
     if upload["status"] != "UPLOADING" or upload["offset"] == 0:
         raise bad_input("sim.tower.upload_finished", id=upload_id, status=upload["status"])
-    match = _OBS_FILE.match(upload["origin_file_name"])
-    assert match is not None  # checked when the upload was created
-    arch, version = match.group(1), match.group(2)
+    # The name was checked when the upload was created.
+    arch, version = _OBS_FILE.findall(upload["origin_file_name"])[0][:2]
     # NOTE: the commit answer is not captured; the upload turns COMMITTED here.
     upload["status"] = "COMMITTED"
     upload["updated"] = ctx.clock.now()
     user = store.collection(ctx, "users")[user_id]
     owner = {"id": user["id"], "name": user["username"]}
-    start_task(ctx, description=f"Create Installation package {upload['origin_file_name']}",
-               hook="tower.ovm-installation-package", duration=INSTALLATION_PACKAGE_SECONDS,
-               resource_mutation="", snapshot="", user=owner, args={})
-    start_task(ctx, description=f"Create Application package observability-{arch}-{version}.tar.gz",
-               hook="tower.ovm-application-package", duration=APPLICATION_PACKAGE_SECONDS,
-               fault_kind="upload", resource_type="CloudTowerApplicationPackage",
-               snapshot='{"typename":"CloudTowerApplicationPackage"}', user=owner,
-               steps=("READ_PACKAGE", "STORE_IMAGE", "CREATE_PACKAGE_RESOURCE"),
-               args={"Hash": upload["digest"]}, payload={"upload_id": upload_id, "arch": arch, "version": version})
+    start_task(
+        ctx,
+        description=f"Create Installation package {upload['origin_file_name']}",
+        hook="tower.ovm-installation-package",
+        duration=INSTALLATION_PACKAGE_SECONDS,
+        resource_mutation="",
+        snapshot="",
+        user=owner,
+        args={},
+    )
+    start_task(
+        ctx,
+        description=f"Create Application package observability-{arch}-{version}.tar.gz",
+        hook="tower.ovm-application-package",
+        duration=APPLICATION_PACKAGE_SECONDS,
+        fault_kind="upload",
+        resource_type="CloudTowerApplicationPackage",
+        snapshot='{"typename":"CloudTowerApplicationPackage"}',
+        user=owner,
+        steps=("READ_PACKAGE", "STORE_IMAGE", "CREATE_PACKAGE_RESOURCE"),
+        args={"Hash": upload["digest"]},
+        payload={"upload_id": upload_id, "arch": arch, "version": version},
+    )
     return upload
 
 
@@ -102,12 +121,21 @@ def _bundle_created(ctx: SimContext, task: dict[str, Any], succeeded: bool) -> N
     arch, version = task["payload"]["arch"], task["payload"]["version"]
     packages = store.collection(ctx, "packages")
     for existing in list(packages.values()):
-        if existing["kind"] == "bundle" and existing["version"] == version and existing["arch"] == arch:
+        if (
+            existing["kind"] == "bundle"
+            and existing["version"] == version
+            and existing["arch"] == arch
+        ):
             packages.pop(existing["id"])
     bundle = {
-        "id": new_cuid(ctx), "kind": "bundle", "name": "Observability", "version": version, "arch": arch,
+        "id": new_cuid(ctx),
+        "kind": "bundle",
+        "name": "Observability",
+        "version": version,
+        "arch": arch,
         "application_package_id": new_cuid(ctx),
-        "host_plugin_ids": {"X86_64": new_cuid(ctx), "AARCH64": new_cuid(ctx)}, "created": ctx.clock.now(),
+        "host_plugin_ids": {"X86_64": new_cuid(ctx), "AARCH64": new_cuid(ctx)},
+        "created": ctx.clock.now(),
     }
     packages[bundle["id"]] = bundle
     task["resource_id"] = bundle["application_package_id"]
@@ -122,18 +150,35 @@ def bundle_packages(ctx: SimContext) -> list[dict[str, Any]]:
 def bundle_view(ctx: SimContext, bundle: dict[str, Any]) -> dict[str, Any]:
     """Return the GraphQL ``BundleApplicationPackage`` object of a bundle record."""
     applications = [
-        {"id": app["application_id"], "name": f"observability-{app['name']}", "__typename": "CloudTowerApplication"}
-        for app in store.collection(ctx, "apps").values() if app.get("package_id") == bundle["id"]
+        {
+            "id": app["application_id"],
+            "name": f"observability-{app['name']}",
+            "__typename": "CloudTowerApplication",
+        }
+        for app in store.collection(ctx, "apps").values()
+        if app.get("package_id") == bundle["id"]
     ]
     return {
-        "id": bundle["id"], "name": bundle["name"], "version": bundle["version"], "arch": bundle["arch"],
-        "application_packages": [{
-            "id": bundle["application_package_id"], "architecture": bundle["arch"],
-            "version": bundle["version"], "applications": applications,
-            "__typename": "CloudTowerApplicationPackage",
-        }],
+        "id": bundle["id"],
+        "name": bundle["name"],
+        "version": bundle["version"],
+        "arch": bundle["arch"],
+        "application_packages": [
+            {
+                "id": bundle["application_package_id"],
+                "architecture": bundle["arch"],
+                "version": bundle["version"],
+                "applications": applications,
+                "__typename": "CloudTowerApplicationPackage",
+            }
+        ],
         "host_plugin_packages": [
-            {"id": plugin_id, "arch": arch, "version": bundle["version"], "__typename": "HostPluginPackage"}
+            {
+                "id": plugin_id,
+                "arch": arch,
+                "version": bundle["version"],
+                "__typename": "HostPluginPackage",
+            }
             for arch, plugin_id in sorted(bundle["host_plugin_ids"].items(), reverse=True)
         ],
         "__typename": "BundleApplicationPackage",
@@ -143,9 +188,15 @@ def bundle_view(ctx: SimContext, bundle: dict[str, Any]) -> dict[str, Any]:
 def ovm_v3_view(upload: dict[str, Any]) -> dict[str, Any]:
     """Return the v3 (JSON-style) form of an upload: offset as a string, status as a word."""
     return {
-        "id": upload["id"], "package_name": "", "offset": str(upload["offset"]), "status": upload["status"],
-        "origin_file_name": upload["origin_file_name"], "error_code": "", "error_message": "",
-        "package_id": upload["package_id"], "create_time": rfc3339_nano(upload["created"]),
+        "id": upload["id"],
+        "package_name": "",
+        "offset": str(upload["offset"]),
+        "status": upload["status"],
+        "origin_file_name": upload["origin_file_name"],
+        "error_code": "",
+        "error_message": "",
+        "package_id": upload["package_id"],
+        "create_time": rfc3339_nano(upload["created"]),
         "update_time": rfc3339_nano(upload["updated"]),
     }
 
@@ -154,9 +205,17 @@ def ovm_v1_view(upload: dict[str, Any]) -> dict[str, Any]:
     """Return the v1 (protobuf-JSON) form of an upload: numeric offset and status."""
 
     def stamp(epoch: float) -> dict[str, int]:
-        return {"seconds": int(epoch), "nanos": int(round((epoch - int(epoch)) * 1e9)) % 1_000_000_000}
+        return {
+            "seconds": int(epoch),
+            "nanos": round((epoch - int(epoch)) * 1e9) % 1_000_000_000,
+        }
 
     # NOTE: only status 1 (uploading) is captured; other numbers are not known.
-    return {"id": upload["id"], "offset": upload["offset"], "status": 1,
-            "origin_file_name": upload["origin_file_name"], "create_time": stamp(upload["created"]),
-            "update_time": stamp(upload["updated"])}
+    return {
+        "id": upload["id"],
+        "offset": upload["offset"],
+        "status": 1,
+        "origin_file_name": upload["origin_file_name"],
+        "create_time": stamp(upload["created"]),
+        "update_time": stamp(upload["updated"]),
+    }

@@ -58,25 +58,40 @@ def create_upload_task(ctx: SimContext, data: dict[str, Any]) -> dict[str, Any]:
         TowerError: 400 for a bad size, chunk size, resource type or file name.
     """
     if data["resource_type"] != "CLOUDTOWER_APPLICATION_PACKAGE":
-        raise bad_input("sim.tower.invalid", path="variables.data.resource_type",
-                        expected="CLOUDTOWER_APPLICATION_PACKAGE", value=data["resource_type"])
+        raise bad_input(
+            "sim.tower.invalid",
+            path="variables.data.resource_type",
+            expected="CLOUDTOWER_APPLICATION_PACKAGE",
+            value=data["resource_type"],
+        )
     if data["size"] <= 0 or data["chunk_size"] <= 0 or data.get("current_chunk", 1) != 1:
         raise bad_input("sim.tower.upload_sizes", size=data["size"], chunk_size=data["chunk_size"])
     parse_package_file(data["args"]["name"])
     now = ctx.clock.now()
-    task = {
-        "id": new_cuid(ctx), "status": "INITIALIZING", "current_chunk": 1, "chunk_size": data["chunk_size"],
-        "size": data["size"], "received": 0, "chunks_done": 0, "digest": "",
-        "resource_type": data["resource_type"], "args": dict(data["args"]),
-        "started": now, "finished": None, "updated": now, "package_id": None,
+    task: dict[str, Any] = {
+        "id": new_cuid(ctx),
+        "status": "INITIALIZING",
+        "current_chunk": 1,
+        "chunk_size": data["chunk_size"],
+        "size": data["size"],
+        "received": 0,
+        "chunks_done": 0,
+        "digest": "",
+        "resource_type": data["resource_type"],
+        "args": dict(data["args"]),
+        "started": now,
+        "finished": None,
+        "updated": now,
+        "package_id": None,
     }
     store.collection(ctx, "upload_tasks")[task["id"]] = task
     return task
 
 
 def _expected_length(task: dict[str, Any], chunk: int) -> int:
-    total_chunks = -(-task["size"] // task["chunk_size"])
-    return task["chunk_size"] if chunk < total_chunks else task["size"] - task["chunk_size"] * (total_chunks - 1)
+    size, chunk_size = int(task["size"]), int(task["chunk_size"])
+    total_chunks = -(-size // chunk_size)
+    return chunk_size if chunk < total_chunks else size - chunk_size * (total_chunks - 1)
 
 
 def upload_chunk(ctx: SimContext, task_id: str, chunk: int, content: bytes) -> dict[str, Any]:
@@ -96,7 +111,12 @@ def upload_chunk(ctx: SimContext, task_id: str, chunk: int, content: bytes) -> d
     if chunk != task["chunks_done"] + 1:
         raise bad_input("sim.tower.chunk_order", expected=task["chunks_done"] + 1, got=chunk)
     if len(content) != _expected_length(task, chunk):
-        raise bad_input("sim.tower.chunk_length", chunk=chunk, expected=_expected_length(task, chunk), got=len(content))
+        raise bad_input(
+            "sim.tower.chunk_length",
+            chunk=chunk,
+            expected=_expected_length(task, chunk),
+            got=len(content),
+        )
 
     task["digest"] = chain_digest(task["digest"], content)
     task["received"] += len(content)
@@ -117,21 +137,32 @@ def _finish_upload(ctx: SimContext, task: dict[str, Any]) -> None:
         return
     task["status"] = "SUCCESSED"
     package = add_application_package(
-        ctx, name=task["args"].get("package_name", ""), filename=task["args"]["name"], digest=task["digest"],
+        ctx,
+        name=task["args"].get("package_name", ""),
+        filename=task["args"]["name"],
+        digest=task["digest"],
     )
     task["package_id"] = package["id"]
 
 
-def add_application_package(ctx: SimContext, *, name: str, filename: str, digest: str) -> dict[str, Any]:
+def add_application_package(
+    ctx: SimContext, *, name: str, filename: str, digest: str
+) -> dict[str, Any]:
     """Register an uploaded application package (a newer upload of the same file replaces it)."""
     architecture, version = parse_package_file(filename)
     packages = store.collection(ctx, "packages")
     for existing in list(packages.values()):
         if existing["kind"] == "application" and existing["filename"] == filename:
             packages.pop(existing["id"])
-    package = {
-        "id": new_cuid(ctx), "kind": "application", "name": name, "filename": filename,
-        "version": version, "architecture": architecture, "digest": digest, "created": ctx.clock.now(),
+    package: dict[str, Any] = {
+        "id": new_cuid(ctx),
+        "kind": "application",
+        "name": name,
+        "filename": filename,
+        "version": version,
+        "architecture": architecture,
+        "digest": digest,
+        "created": ctx.clock.now(),
     }
     packages[package["id"]] = package
     return package
@@ -145,9 +176,15 @@ def application_packages(ctx: SimContext) -> list[dict[str, Any]]:
 def package_view(package: dict[str, Any]) -> dict[str, Any]:
     """Return the ``CloudTowerApplicationPackage`` object of a package record."""
     return {
-        "id": package["id"], "name": package["name"], "filename": package["filename"],
-        "version": package["version"], "architecture": package["architecture"],
-        "containers": {}, "images": {}, "scosVersion": "", "applications": [],
+        "id": package["id"],
+        "name": package["name"],
+        "filename": package["filename"],
+        "version": package["version"],
+        "architecture": package["architecture"],
+        "containers": {},
+        "images": {},
+        "scosVersion": "",
+        "applications": [],
         "__typename": "CloudTowerApplicationPackage",
     }
 
@@ -155,9 +192,15 @@ def package_view(package: dict[str, Any]) -> dict[str, Any]:
 def upload_task_view(task: dict[str, Any]) -> dict[str, Any]:
     """Return the ``UploadTask`` object of an upload task record."""
     return {
-        "id": task["id"], "status": task["status"], "current_chunk": task["current_chunk"],
-        "chunk_size": task["chunk_size"], "size": task["size"], "resource_type": task["resource_type"],
-        "args": task["args"], "started_at": iso(task["started"]),
+        "id": task["id"],
+        "status": task["status"],
+        "current_chunk": task["current_chunk"],
+        "chunk_size": task["chunk_size"],
+        "size": task["size"],
+        "resource_type": task["resource_type"],
+        "args": task["args"],
+        "started_at": iso(task["started"]),
         "finished_at": iso(task["finished"]) if task["finished"] else None,
-        "updatedAt": iso(task["updated"]), "__typename": "UploadTask",
+        "updatedAt": iso(task["updated"]),
+        "__typename": "UploadTask",
     }

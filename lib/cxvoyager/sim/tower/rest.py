@@ -45,7 +45,11 @@ _GRPC_CODES = {400: 3, 401: 16, 404: 5, 409: 6, 503: 14}
 
 def grpc_error_response(error: TowerError) -> Response:
     """Answer ``error`` in the gRPC-gateway form ``{code, message, details}``."""
-    body = {"code": _GRPC_CODES.get(error.status, 2), "message": error.message(language()), "details": []}
+    body = {
+        "code": _GRPC_CODES.get(error.status, 2),
+        "message": error.message(language()),
+        "details": [],
+    }
     response = jsonify(body)
     response.status_code = error.status
     return response
@@ -79,8 +83,13 @@ def json_body(*, required: bool) -> Any:
 
 
 def operation(
-    blueprint: Blueprint, name: str, *, body: Shape | None, auth_required: bool = True,
-    body_required: bool = False, multipart: bool = False,
+    blueprint: Blueprint,
+    name: str,
+    *,
+    body: Shape | None,
+    auth_required: bool = True,
+    body_required: bool = False,
+    multipart: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register ``fn(ctx, user, body)`` as the handler of ``POST /v2/api/<name>``.
 
@@ -108,8 +117,12 @@ def operation(
                 return error_response(error, path)
             return result if isinstance(result, Response) else jsonify(result)
 
-        blueprint.add_url_rule(f"{API_PREFIX}/{name}", endpoint=name, view_func=serves("cloudtower")(view),
-                               methods=["POST"])
+        blueprint.add_url_rule(
+            f"{API_PREFIX}/{name}",
+            endpoint=name,
+            view_func=serves("cloudtower")(view),
+            methods=["POST"],
+        )
         return fn
 
     return decorate

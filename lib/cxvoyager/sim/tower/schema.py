@@ -102,8 +102,11 @@ class Obj(Shape):
     name = "object"
 
     def __init__(
-        self, required: Mapping[str, Shape] | None = None, *,
-        optional: Mapping[str, Shape] | None = None, open_keys: bool = False,
+        self,
+        required: Mapping[str, Shape] | None = None,
+        *,
+        optional: Mapping[str, Shape] | None = None,
+        open_keys: bool = False,
     ) -> None:
         self.required = dict(required or {})
         self.optional = dict(optional or {})
@@ -143,10 +146,17 @@ ANY_OBJECT = Obj(open_keys=True)
 ID_WHERE = Obj(optional={"id": STR, "name": STR, "local_id": STR}, open_keys=True)
 
 # The body of every ``get-*`` list operation: Prisma-style query arguments.
-LIST_QUERY = Obj(optional={
-    "where": Nullable(ANY_OBJECT), "orderBy": Nullable(STR), "first": Nullable(INT),
-    "last": Nullable(INT), "skip": Nullable(INT), "after": Nullable(STR), "before": Nullable(STR),
-})
+LIST_QUERY = Obj(
+    optional={
+        "where": Nullable(ANY_OBJECT),
+        "orderBy": Nullable(STR),
+        "first": Nullable(INT),
+        "last": Nullable(INT),
+        "skip": Nullable(INT),
+        "after": Nullable(STR),
+        "before": Nullable(STR),
+    }
+)
 
 
 def validate(shape: Shape, value: Any, path: str = "body") -> Any:

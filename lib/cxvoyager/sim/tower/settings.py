@@ -9,10 +9,15 @@ from cxvoyager.sim.tower import store
 from cxvoyager.sim.tower.errors import TowerError
 
 _DEFAULTS: dict[str, Any] = {
-    "default_ha": None, "default_ha_priority": "LEVEL_2_MEDIUM", "enabled_iscsi": None,
-    "default_storage_policy": "REPLICA_2_THIN_PROVISION", "default_storage_policy_replica_num": 2,
-    "default_storage_policy_ec_k": None, "default_storage_policy_ec_m": None,
-    "default_storage_policy_thin_provision": True, "default_storage_encryption": None,
+    "default_ha": None,
+    "default_ha_priority": "LEVEL_2_MEDIUM",
+    "enabled_iscsi": None,
+    "default_storage_policy": "REPLICA_2_THIN_PROVISION",
+    "default_storage_policy_replica_num": 2,
+    "default_storage_policy_ec_k": None,
+    "default_storage_policy_ec_m": None,
+    "default_storage_policy_thin_provision": True,
+    "default_storage_encryption": None,
     "vm_recycle_bin": None,
 }
 UPDATABLE = tuple(key for key in _DEFAULTS if key != "vm_recycle_bin")
@@ -28,7 +33,14 @@ def settings_view(ctx: SimContext, record: dict[str, Any]) -> dict[str, Any]:
 
 
 # The fields the REST ``ClusterSettings`` schema has; GraphQL shows all of them.
-_REST_FIELDS = ("id", "cluster", "default_ha", "default_storage_policy", "enabled_iscsi", "vm_recycle_bin")
+_REST_FIELDS = (
+    "id",
+    "cluster",
+    "default_ha",
+    "default_storage_policy",
+    "enabled_iscsi",
+    "vm_recycle_bin",
+)
 
 
 def cluster_settings_views(ctx: SimContext) -> list[dict[str, Any]]:

@@ -21,9 +21,24 @@ DEFAULT_ROOT_PASSWORD = "HC!r0cks"  # noqa: S105 - vendor default, not a secret 
 OVM_OPERATOR_USER = "o11y"
 
 _COLLECTIONS = (
-    "users", "organizations", "datacenters", "clusters", "tasks", "sessions", "cluster_settings",
-    "upload_tasks", "packages", "apps", "ovm_uploads", "inspector_jobs", "inspector_exports",
-    "alert_notifiers", "rack_topoes", "brick_topoes", "content_library_images", "content_library_vm_templates",
+    "users",
+    "organizations",
+    "datacenters",
+    "clusters",
+    "tasks",
+    "sessions",
+    "cluster_settings",
+    "upload_tasks",
+    "packages",
+    "apps",
+    "ovm_uploads",
+    "inspector_jobs",
+    "inspector_exports",
+    "alert_notifiers",
+    "rack_topoes",
+    "brick_topoes",
+    "content_library_images",
+    "content_library_vm_templates",
     "maintenance_prechecks",
 )
 

@@ -44,9 +44,15 @@ def on_finish(name: str) -> Callable[[Hook], Hook]:
 
 
 def start_task(
-    ctx: SimContext, *, description: str, hook: str, duration: float,
-    failure: tuple[str, str] | None = None, fault_kind: str | None = None,
-    steps: tuple[str, ...] = (), **fields: Any,
+    ctx: SimContext,
+    *,
+    description: str,
+    hook: str,
+    duration: float,
+    failure: tuple[str, str] | None = None,
+    fault_kind: str | None = None,
+    steps: tuple[str, ...] = (),
+    **fields: Any,
 ) -> dict[str, Any]:
     """Create a ``PENDING`` task and schedule its progress.
 
@@ -64,11 +70,20 @@ def start_task(
     if failure is None and fault_kind is not None and ctx.faults.take_task_failure(fault_kind):
         failure = ("SIMULATED_FAULT", f"injected failure of task kind {fault_kind}")
     now = ctx.clock.now()
-    task = {
-        "id": new_cuid(ctx), "description": description, "hook": hook, "status": "PENDING",
-        "created": now, "started": None, "finished": None, "duration": float(duration),
-        "failure": list(failure) if failure else None, "steps": list(steps),
-        "args": fields.pop("args", {}), "payload": fields.pop("payload", {}), **fields,
+    task: dict[str, Any] = {
+        "id": new_cuid(ctx),
+        "description": description,
+        "hook": hook,
+        "status": "PENDING",
+        "created": now,
+        "started": None,
+        "finished": None,
+        "duration": float(duration),
+        "failure": list(failure) if failure else None,
+        "steps": list(steps),
+        "args": fields.pop("args", {}),
+        "payload": fields.pop("payload", {}),
+        **fields,
     }
     store.collection(ctx, "tasks")[task["id"]] = task
     ctx.scheduler.at(_START_DELAY_S, "tower.task.execute", task_id=task["id"])
@@ -111,7 +126,8 @@ def _progress(ctx: SimContext, task: dict[str, Any]) -> float:
 def _elapsed_share(task: dict[str, Any], moment: float) -> float:
     if not task["started"] or task["duration"] <= 0:
         return 0.0
-    return round(max(0.0, min(1.0, (moment - task["started"]) / task["duration"])), 4)
+    share = (moment - float(task["started"])) / float(task["duration"])
+    return round(max(0.0, min(1.0, share)), 4)
 
 
 def task_view(ctx: SimContext, task: dict[str, Any]) -> dict[str, Any]:
@@ -121,22 +137,37 @@ def task_view(ctx: SimContext, task: dict[str, Any]) -> dict[str, Any]:
     done_steps = int(progress * len(steps)) if task["status"] != "SUCCESSED" else len(steps)
     failure = task["failure"] if task["status"] == "FAILED" else None
     return {
-        "id": task["id"], "description": task["description"], "status": task["status"],
-        "progress": progress, "args": task["args"], "internal": False, "key": None, "type": None,
+        "id": task["id"],
+        "description": task["description"],
+        "status": task["status"],
+        "progress": progress,
+        "args": task["args"],
+        "internal": False,
+        "key": None,
+        "type": None,
         "local_created_at": iso(task["created"]),
         "started_at": iso(task["started"]) if task["started"] else None,
         "finished_at": iso(task["finished"]) if task["finished"] else None,
         "error_code": failure[0] if failure else None,
         "error_message": failure[1] if failure else None,
-        "resource_id": task.get("resource_id"), "resource_type": task.get("resource_type"),
+        "resource_id": task.get("resource_id"),
+        "resource_type": task.get("resource_type"),
         "resource_mutation": task.get("resource_mutation"),
         "resource_rollbacked": task.get("resource_rollbacked"),
-        "resource_rollback_error": None, "resource_rollback_retry_count": None,
-        "snapshot": task.get("snapshot", "{}"), "cluster": task.get("cluster"),
+        "resource_rollback_error": None,
+        "resource_rollback_retry_count": None,
+        "snapshot": task.get("snapshot", "{}"),
+        "cluster": task.get("cluster"),
         "user": task.get("user"),
         "steps": [
-            {"key": key, "current": 0, "total": None, "unit": None, "per_second": 0,
-             "finished": index < done_steps}
+            {
+                "key": key,
+                "current": 0,
+                "total": None,
+                "unit": None,
+                "per_second": 0,
+                "finished": index < done_steps,
+            }
             for index, key in enumerate(steps)
         ],
     }

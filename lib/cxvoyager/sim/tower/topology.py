@@ -43,10 +43,20 @@ def zone_topo_views(ctx: SimContext) -> list[dict[str, Any]]:
         if record["connect_state"] != "CONNECTED":
             continue
         zone_id = mirrored_cuid(ctx, "zone-topo", record["id"])
-        racks = [{"id": r["id"], "name": r["name"]} for r in store.collection(ctx, "rack_topoes").values()
-                 if r["zone_topo_id"] == zone_id]
-        views.append({"id": zone_id, "local_id": zone_id, "cluster": {"id": record["id"], "name": record["name"]},
-                      "cluster_topo": _cluster_topo_ref(ctx, record), "rack_topoes": racks})
+        racks = [
+            {"id": r["id"], "name": r["name"]}
+            for r in store.collection(ctx, "rack_topoes").values()
+            if r["zone_topo_id"] == zone_id
+        ]
+        views.append(
+            {
+                "id": zone_id,
+                "local_id": zone_id,
+                "cluster": {"id": record["id"], "name": record["name"]},
+                "cluster_topo": _cluster_topo_ref(ctx, record),
+                "rack_topoes": racks,
+            }
+        )
     return views
 
 
@@ -56,12 +66,22 @@ def create_rack(ctx: SimContext, params: dict[str, Any]) -> dict[str, Any]:
     if params["zone_topo_id"] != mirrored_cuid(ctx, "zone-topo", record["id"]):
         raise TowerError(404, "sim.tower.not_found", kind="ZoneTopo", where=params["zone_topo_id"])
     if not 1 <= params["height"] <= MAX_RACK_UNITS:
-        raise bad_input("sim.tower.invalid", path="body.height", expected=f"1-{MAX_RACK_UNITS}", value=params["height"])
+        raise bad_input(
+            "sim.tower.invalid",
+            path="body.height",
+            expected=f"1-{MAX_RACK_UNITS}",
+            value=params["height"],
+        )
     racks = store.collection(ctx, "rack_topoes")
     if any(r["name"] == params["name"] and r["cluster_id"] == record["id"] for r in racks.values()):
         raise bad_input("sim.tower.duplicate", kind="RackTopo", name=params["name"])
-    rack = {"id": new_cuid(ctx), "name": params["name"], "height": params["height"], "cluster_id": record["id"],
-            "zone_topo_id": params["zone_topo_id"]}
+    rack = {
+        "id": new_cuid(ctx),
+        "name": params["name"],
+        "height": params["height"],
+        "cluster_id": record["id"],
+        "zone_topo_id": params["zone_topo_id"],
+    }
     racks[rack["id"]] = rack
     return rack
 
@@ -70,10 +90,17 @@ def rack_view(ctx: SimContext, rack: dict[str, Any]) -> dict[str, Any]:
     """Return the ``RackTopo`` object of a rack record."""
     record = store.collection(ctx, "clusters")[rack["cluster_id"]]
     return {
-        "id": rack["id"], "local_id": rack["id"], "name": rack["name"], "height": rack["height"],
-        "cluster": {"id": record["id"], "name": record["name"]}, "zone_topo": {"id": rack["zone_topo_id"]},
-        "brick_topoes": [{"id": b["id"], "name": b["name"]} for b in _bricks(ctx).values()
-                         if b.get("rack_topo_id") == rack["id"]],
+        "id": rack["id"],
+        "local_id": rack["id"],
+        "name": rack["name"],
+        "height": rack["height"],
+        "cluster": {"id": record["id"], "name": record["name"]},
+        "zone_topo": {"id": rack["zone_topo_id"]},
+        "brick_topoes": [
+            {"id": b["id"], "name": b["name"]}
+            for b in _bricks(ctx).values()
+            if b.get("rack_topo_id") == rack["id"]
+        ],
     }
 
 
@@ -88,14 +115,25 @@ def node_topo_views(ctx: SimContext) -> list[dict[str, Any]]:
     for index, host in enumerate(smtx.get("hosts", {}).values()):
         node_id = mirrored_cuid(ctx, "node-topo", host["host_uuid"])
         brick = next((b for b in _bricks(ctx).values() if node_id in b["node_ids"]), None)
-        views.append({
-            "id": node_id, "local_id": node_id, "name": host["hostname"], "cluster": cluster,
-            "cluster_topo": _cluster_topo_ref(ctx, record),
-            "host": {"id": mirrored_cuid(ctx, "host", host["host_uuid"]), "name": host["hostname"],
-                     "management_ip": host["management_ip"]},
-            "position": {"row": 0, "column": index if brick is None else brick["node_ids"].index(node_id)},
-            "brick_topo": None if brick is None else {"id": brick["id"], "name": brick["name"]},
-        })
+        views.append(
+            {
+                "id": node_id,
+                "local_id": node_id,
+                "name": host["hostname"],
+                "cluster": cluster,
+                "cluster_topo": _cluster_topo_ref(ctx, record),
+                "host": {
+                    "id": mirrored_cuid(ctx, "host", host["host_uuid"]),
+                    "name": host["hostname"],
+                    "management_ip": host["management_ip"],
+                },
+                "position": {
+                    "row": 0,
+                    "column": index if brick is None else brick["node_ids"].index(node_id),
+                },
+                "brick_topo": None if brick is None else {"id": brick["id"], "name": brick["name"]},
+            }
+        )
     return views
 
 
@@ -104,7 +142,9 @@ def _check_fit(ctx: SimContext, rack_id: str, position: int, height: int) -> Non
     if rack is None:
         raise TowerError(404, "sim.tower.not_found", kind="RackTopo", where=rack_id)
     if position < 1 or position + height - 1 > rack["height"]:
-        raise bad_input("sim.tower.topology.fit", position=position, height=height, rack=rack["name"])
+        raise bad_input(
+            "sim.tower.topology.fit", position=position, height=height, rack=rack["name"]
+        )
     for brick in _bricks(ctx).values():
         if brick.get("rack_topo_id") != rack_id:
             continue
@@ -113,14 +153,29 @@ def _check_fit(ctx: SimContext, rack_id: str, position: int, height: int) -> Non
 
 
 def create_brick(ctx: SimContext, params: dict[str, Any]) -> dict[str, Any]:
-    """Add a brick (chassis), optionally in a rack and holding nodes; raise 400/404 when it does not fit."""
+    """Add a brick (chassis), optionally in a rack and holding nodes.
+
+    Raises:
+        TowerError: 404 for an unknown cluster or rack, 400 when it does not fit.
+    """
     record = _connected(ctx, params["cluster_id"])
     if params.get("rack_topo_id"):
         _check_fit(ctx, params["rack_topo_id"], params["position"], params["height"])
-    nodes = [view["id"] for view in node_topo_views(ctx) if params.get("node_topoes") and matches(view, params["node_topoes"])]
-    brick = {"id": new_cuid(ctx), "name": params["name"], "height": params["height"], "position": params["position"],
-             "rack_topo_id": params.get("rack_topo_id"), "cluster_id": record["id"], "node_ids": nodes,
-             "capacity": params.get("capacity") or {"row": 1, "column": max(len(nodes), 1)}}
+    nodes = [
+        view["id"]
+        for view in node_topo_views(ctx)
+        if params.get("node_topoes") and matches(view, params["node_topoes"])
+    ]
+    brick = {
+        "id": new_cuid(ctx),
+        "name": params["name"],
+        "height": params["height"],
+        "position": params["position"],
+        "rack_topo_id": params.get("rack_topo_id"),
+        "cluster_id": record["id"],
+        "node_ids": nodes,
+        "capacity": params.get("capacity") or {"row": 1, "column": max(len(nodes), 1)},
+    }
     _bricks(ctx)[brick["id"]] = brick
     return brick
 
@@ -131,9 +186,16 @@ def brick_view(ctx: SimContext, brick: dict[str, Any]) -> dict[str, Any]:
     rack = store.collection(ctx, "rack_topoes").get(brick.get("rack_topo_id") or "")
     names = {view["id"]: view["name"] for view in node_topo_views(ctx)}
     return {
-        "id": brick["id"], "local_id": brick["id"], "name": brick["name"], "height": brick["height"],
-        "position": brick["position"], "capacity": brick["capacity"],
-        "cluster": {"id": record["id"], "name": record["name"]}, "cluster_topo": _cluster_topo_ref(ctx, record),
+        "id": brick["id"],
+        "local_id": brick["id"],
+        "name": brick["name"],
+        "height": brick["height"],
+        "position": brick["position"],
+        "capacity": brick["capacity"],
+        "cluster": {"id": record["id"], "name": record["name"]},
+        "cluster_topo": _cluster_topo_ref(ctx, record),
         "rack_topo": None if rack is None else {"id": rack["id"], "name": rack["name"]},
-        "node_topoes": [{"id": node_id, "name": names.get(node_id, "")} for node_id in brick["node_ids"]],
+        "node_topoes": [
+            {"id": node_id, "name": names.get(node_id, "")} for node_id in brick["node_ids"]
+        ],
     }

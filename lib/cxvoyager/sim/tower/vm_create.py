@@ -19,7 +19,7 @@ from cxvoyager.sim.context import SimContext
 from cxvoyager.sim.physics import PhysicsError
 from cxvoyager.sim.tower import store
 from cxvoyager.sim.tower.errors import TowerError, bad_input
-from cxvoyager.sim.tower.ids import iso, new_cuid
+from cxvoyager.sim.tower.ids import iso, mac_address, new_cuid
 from cxvoyager.sim.tower.inventory import vlan_uuid_of, vm_view
 from cxvoyager.sim.tower.mirror import nested_cluster
 from cxvoyager.sim.tower.tasks import on_finish, start_task
@@ -40,10 +40,15 @@ def clone_template(ctx: SimContext, params: dict[str, Any]) -> dict[str, Any]:
         raise bad_input("sim.tower.duplicate", kind="ContentLibraryVmTemplate", name=params["name"])
     source = select_vms(ctx, params["vm"])[0]
     template = {
-        "id": new_cuid(ctx), "name": params["name"], "description": params.get("description", ""),
-        "vcpu": int(source.get("vcpu", 1)), "memory": int(source.get("memory", 0)),
-        "disks": list(source.get("disks", [])), "cloud_init_supported": bool(params.get("cloud_init_supported", True)),
-        "created": ctx.clock.now(), "source_vm": source["uuid"],
+        "id": new_cuid(ctx),
+        "name": params["name"],
+        "description": params.get("description", ""),
+        "vcpu": int(source.get("vcpu", 1)),
+        "memory": int(source.get("memory", 0)),
+        "disks": list(source.get("disks", [])),
+        "cloud_init_supported": bool(params.get("cloud_init_supported", True)),
+        "created": ctx.clock.now(),
+        "source_vm": source["uuid"],
     }
     templates[template["id"]] = template
     return template
@@ -53,11 +58,19 @@ def template_view(ctx: SimContext, template: dict[str, Any]) -> dict[str, Any]:
     """Return the ``ContentLibraryVmTemplate`` object of a template record."""
     cluster = nested_cluster(ctx)
     return {
-        "id": template["id"], "name": template["name"], "description": template["description"],
-        "architecture": "X86_64", "cloud_init_supported": template["cloud_init_supported"],
-        "createdAt": iso(template["created"]), "vcpu": template["vcpu"], "memory": template["memory"],
-        "size": sum(int(d.get("size", 0)) for d in template["disks"]), "vm_template_uuids": [template["id"]],
-        "clusters": [] if cluster is None else [cluster], "labels": [], "entityAsyncStatus": None,
+        "id": template["id"],
+        "name": template["name"],
+        "description": template["description"],
+        "architecture": "X86_64",
+        "cloud_init_supported": template["cloud_init_supported"],
+        "createdAt": iso(template["created"]),
+        "vcpu": template["vcpu"],
+        "memory": template["memory"],
+        "size": sum(int(d.get("size", 0)) for d in template["disks"]),
+        "vm_template_uuids": [template["id"]],
+        "clusters": [] if cluster is None else [cluster],
+        "labels": [],
+        "entityAsyncStatus": None,
     }
 
 
@@ -74,16 +87,26 @@ def _guest_ip(params: dict[str, Any]) -> str | None:
     return None
 
 
-def _nics(ctx: SimContext, params: dict[str, Any], vm_uuid: str, guest_ip: str | None) -> list[dict[str, Any]]:
+def _nics(
+    ctx: SimContext, params: dict[str, Any], vm_uuid: str, guest_ip: str | None
+) -> list[dict[str, Any]]:
     nics = []
     for index, nic in enumerate(params.get("vm_nics") or []):
-        mac = "52:54:00:%02x:%02x:%02x" % tuple(ctx.rng("vm-mac", vm_uuid, index).randbytes(3))
-        nics.append({"mac_address": nic.get("mac_address") or mac, "vlan_uuid": vlan_uuid_of(ctx, nic["connect_vlan_id"]),
-                     "ovs": None, "ip_address": guest_ip if index == 0 else None})
+        mac = mac_address(ctx, vm_uuid, index)
+        nics.append(
+            {
+                "mac_address": nic.get("mac_address") or mac,
+                "vlan_uuid": vlan_uuid_of(ctx, nic["connect_vlan_id"]),
+                "ovs": None,
+                "ip_address": guest_ip if index == 0 else None,
+            }
+        )
     return nics
 
 
-def create_vm(ctx: SimContext, params: dict[str, Any], *, source: dict[str, Any], role: str | None) -> dict[str, Any]:
+def create_vm(
+    ctx: SimContext, params: dict[str, Any], *, source: dict[str, Any], role: str | None
+) -> dict[str, Any]:
     """Add a VM built from ``source`` (a template or VM record) and start its creation task.
 
     Raises:
@@ -97,26 +120,48 @@ def create_vm(ctx: SimContext, params: dict[str, Any], *, source: dict[str, Any]
         host_ip = smtx["hosts"][host_uuid_of(ctx, params["host_id"])]["management_ip"]
     vm_uuid = str(uuid.UUID(int=ctx.rng("tower-vm", params["name"]).getrandbits(128), version=4))
     guest_ip = _guest_ip(params)
-    vcpu = int(params.get("vcpu") or int(params.get("cpu_sockets", 0)) * int(params.get("cpu_cores", 0)) or source["vcpu"])
+    vcpu = int(
+        params.get("vcpu")
+        or int(params.get("cpu_sockets", 0)) * int(params.get("cpu_cores", 0))
+        or source["vcpu"]
+    )
     vm = {
-        "uuid": vm_uuid, "vm_name": params["name"], "status": "stopped", "vcpu": vcpu,
-        "memory": _memory(params, int(source["memory"])), "node_ip": host_ip or "",
-        "ha": bool(params.get("ha", True)), "nics": _nics(ctx, params, vm_uuid, guest_ip),
-        "disks": list(source.get("disks", [])), "guest_ip": guest_ip, "ga_state": None, "role": role,
-        "created_at": ctx.clock.now(), "description": params.get("description", ""),
+        "uuid": vm_uuid,
+        "vm_name": params["name"],
+        "status": "stopped",
+        "vcpu": vcpu,
+        "memory": _memory(params, int(source["memory"])),
+        "node_ip": host_ip or "",
+        "ha": bool(params.get("ha", True)),
+        "nics": _nics(ctx, params, vm_uuid, guest_ip),
+        "disks": list(source.get("disks", [])),
+        "guest_ip": guest_ip,
+        "ga_state": None,
+        "role": role,
+        "created_at": ctx.clock.now(),
+        "description": params.get("description", ""),
         "tower_async_status": "CREATING",
     }
     records.vms(ctx.state)[vm_uuid] = vm
     failure = None
     if ctx.faults.take_task_failure("vm-create"):
-        failure = ("CREATE_VM_FORM_TEMPLATE_FAILED",
-                   'code: CREATE_VM_FORM_TEMPLATE_FAILED\r\nmessage: {"data":{},"ec":"VM_CREATE_FAILED",'
-                   '"error":{"msg":"[VM_CREATE_FAILED]injected failure"}}')
+        failure = (
+            "CREATE_VM_FORM_TEMPLATE_FAILED",
+            'code: CREATE_VM_FORM_TEMPLATE_FAILED\r\nmessage: {"data":{},"ec":"VM_CREATE_FAILED",'
+            '"error":{"msg":"[VM_CREATE_FAILED]injected failure"}}',
+        )
     view = vm_view(ctx, vm)
     task = start_task(
-        ctx, description=f"Create VM {params['name']}", hook="tower.vm-create", duration=CREATE_SECONDS,
-        failure=failure, resource_type="Vm", resource_id=view["id"], resource_mutation="createVm",
-        snapshot='{"typename":"Vm"}', cluster=nested_cluster(ctx),
+        ctx,
+        description=f"Create VM {params['name']}",
+        hook="tower.vm-create",
+        duration=CREATE_SECONDS,
+        failure=failure,
+        resource_type="Vm",
+        resource_id=view["id"],
+        resource_mutation="createVm",
+        snapshot='{"typename":"Vm"}',
+        cluster=nested_cluster(ctx),
         payload={"vm_uuid": vm_uuid, "power_on": params.get("status", "RUNNING") != "STOPPED"},
     )
     return {"task_id": task["id"], "data": view}
@@ -146,5 +191,7 @@ def template_by_id(ctx: SimContext, template_id: str) -> dict[str, Any]:
     """Return the template record ``template_id``; raise 404 otherwise."""
     template = store.collection(ctx, "content_library_vm_templates").get(template_id)
     if template is None:
-        raise TowerError(404, "sim.tower.not_found", kind="ContentLibraryVmTemplate", where=template_id)
+        raise TowerError(
+            404, "sim.tower.not_found", kind="ContentLibraryVmTemplate", where=template_id
+        )
     return template

@@ -69,12 +69,19 @@ OPERATIONS: dict[str, tuple[str, float, str | None, Change]] = {
 def least_loaded_host_ip(ctx: SimContext) -> str | None:
     """Return the management IP of the running host with the fewest running VMs."""
     host_uuid = _least_loaded_host(ctx, exclude=None)
-    return None if host_uuid is None else records.cluster(ctx.state)["hosts"][host_uuid]["management_ip"]  # type: ignore[index]
+    smtx = records.cluster(ctx.state)
+    if host_uuid is None or smtx is None:
+        return None
+    return str(smtx["hosts"][host_uuid]["management_ip"])
 
 
 def _least_loaded_host(ctx: SimContext, *, exclude: str | None) -> str | None:
     smtx = records.cluster(ctx.state) or {}
-    hosts = [h for h in smtx.get("hosts", {}).values() if h.get("status") == "running" and h["management_ip"] != exclude]
+    hosts = [
+        h
+        for h in smtx.get("hosts", {}).values()
+        if h.get("status") == "running" and h["management_ip"] != exclude
+    ]
     if not hosts:
         return None
     load = {h["management_ip"]: 0 for h in hosts}
@@ -100,7 +107,9 @@ def select_vms(ctx: SimContext, where: dict[str, Any]) -> list[dict[str, Any]]:
     return [records.vms(ctx.state)[uuid] for uuid in chosen]
 
 
-def operate(ctx: SimContext, operation: str, where: dict[str, Any], *, host_id: str | None = None) -> list[Any]:
+def operate(
+    ctx: SimContext, operation: str, where: dict[str, Any], *, host_id: str | None = None
+) -> list[Any]:
     """Start ``operation`` on every VM matching ``where``; return ``[{task_id, data}]``.
 
     Raises:
@@ -115,16 +124,31 @@ def operate(ctx: SimContext, operation: str, where: dict[str, Any], *, host_id: 
     for vm in select_vms(ctx, where):
         failure = None
         if needed_status is not None and vm.get("status") != needed_status:
-            failure = ("VM_STATUS_ERROR", f"VM {vm['vm_name']} is {vm.get('status')}; {verb.lower()} needs {needed_status}")
+            failure = (
+                "VM_STATUS_ERROR",
+                f"VM {vm['vm_name']} is {vm.get('status')}; {verb.lower()} needs {needed_status}",
+            )
         duration = seconds or physics.estimate_migration_seconds(ctx, vm["uuid"])
         view = vm_view(ctx, vm)
         task = start_task(
-            ctx, description=f"{verb} {vm['vm_name']}", hook="tower.vm-operation", duration=duration,
-            failure=failure, resource_type="Vm", resource_id=view["id"], resource_mutation=operation,
-            snapshot='{"typename":"Vm"}', cluster=nested_cluster(ctx),
+            ctx,
+            description=f"{verb} {vm['vm_name']}",
+            hook="tower.vm-operation",
+            duration=duration,
+            failure=failure,
+            resource_type="Vm",
+            resource_id=view["id"],
+            resource_mutation=operation,
+            snapshot='{"typename":"Vm"}',
+            cluster=nested_cluster(ctx),
             payload={"operation": operation, "vm_uuid": vm["uuid"], **args},
         )
-        answers.append({"task_id": task["id"], "data": {"id": view["id"]} if operation == "delete-vm" else view})
+        answers.append(
+            {
+                "task_id": task["id"],
+                "data": {"id": view["id"]} if operation == "delete-vm" else view,
+            }
+        )
     return answers
 
 

@@ -19,13 +19,31 @@ from cxvoyager.sim.tower.errors import bad_input
 
 # Longest suffixes first, so ``_not_in`` wins over ``_in`` and ``_not``.
 _SUFFIXES = (
-    "_not_starts_with", "_not_ends_with", "_not_contains", "_starts_with", "_ends_with",
-    "_contains", "_not_in", "_some", "_every", "_none", "_gte", "_lte", "_not", "_in", "_gt", "_lt",
+    "_not_starts_with",
+    "_not_ends_with",
+    "_not_contains",
+    "_starts_with",
+    "_ends_with",
+    "_contains",
+    "_not_in",
+    "_some",
+    "_every",
+    "_none",
+    "_gte",
+    "_lte",
+    "_not",
+    "_in",
+    "_gt",
+    "_lt",
 )
 
 
 def _comparable(actual: Any, wanted: Any) -> Any:
-    if isinstance(actual, (int, float)) and not isinstance(actual, bool) and isinstance(wanted, str):
+    if (
+        isinstance(actual, (int, float))
+        and not isinstance(actual, bool)
+        and isinstance(wanted, str)
+    ):
         try:
             return float(wanted)
         except ValueError:
@@ -130,8 +148,12 @@ def _sort(items: list[dict[str, Any]], order_by: str | None) -> list[dict[str, A
         return items
     field, _, direction = order_by.rpartition("_")
     if direction not in ("ASC", "DESC") or (items and field not in items[0]):
-        raise bad_input("sim.tower.invalid", path="orderBy", expected="<field>_ASC|<field>_DESC",
-                        value=repr(order_by))
+        raise bad_input(
+            "sim.tower.invalid",
+            path="orderBy",
+            expected="<field>_ASC|<field>_DESC",
+            value=repr(order_by),
+        )
 
     def key(item: dict[str, Any]) -> tuple[int, Any]:
         value = item.get(field)
@@ -140,7 +162,9 @@ def _sort(items: list[dict[str, Any]], order_by: str | None) -> list[dict[str, A
     return sorted(items, key=key, reverse=direction == "DESC")
 
 
-def _cursor(items: list[dict[str, Any]], cursor: str | None, *, after: bool) -> list[dict[str, Any]]:
+def _cursor(
+    items: list[dict[str, Any]], cursor: str | None, *, after: bool
+) -> list[dict[str, Any]]:
     if cursor is None:
         return items
     ids = [item.get("id") for item in items]
@@ -171,7 +195,10 @@ def query(items: Iterable[dict[str, Any]], body: dict[str, Any]) -> list[dict[st
 
 
 def find_one(
-    items: Iterable[dict[str, Any]], where: dict[str, Any] | None, *, missing: Callable[[], Exception]
+    items: Iterable[dict[str, Any]],
+    where: dict[str, Any] | None,
+    *,
+    missing: Callable[[], Exception],
 ) -> dict[str, Any]:
     """Return the first item matching ``where``; raise ``missing()`` when none does."""
     for item in items:
