@@ -172,7 +172,7 @@ def ready(tower: TowerClient) -> dict[str, str]:
 def connect(
     client: TowerClient, simulator: Simulator, ready: dict[str, str], *, password: str = PASSWORD
 ) -> dict[str, Any]:
-    """Create the datacenter and connect the cluster; return the connect-cluster answer item."""
+    """Create the datacenter and connect the cluster; return the connect-cluster response item."""
     datacenters = client.rest("get-datacenters", {"where": {"name": "TEST-DC"}}).json()
     if datacenters:
         datacenter_id = datacenters[0]["id"]

@@ -42,7 +42,7 @@ def _messages(errors: Any) -> list[str]:
 
 
 def schema_errors(reference_dir: Path, operation: str, body: Any, status: str = "200") -> list[str]:
-    """Return the spec violations of ``body`` as the ``status`` answer of ``/<operation>``."""
+    """Return the spec violations of ``body`` as the ``status`` response of ``/<operation>``."""
     spec = _spec(reference_dir)
     answer = spec["paths"][f"/{operation}"]["post"]["responses"][status]
     schema = answer["content"]["application/json"]["schema"]

@@ -71,7 +71,7 @@ def test_obs_install_succeeds(
     connected: dict[str, Any],
     reference_dir: Path,
 ) -> None:
-    """OBS goes INSTALLING -> SUCCESS, its VM RUNNING, and its address answers afterwards."""
+    """OBS goes INSTALLING -> SUCCESS, its VM RUNNING, and its address responds afterwards."""
     instance_id = _install_obs(tower, site, ready, connected, reference_dir)
     address = str(site.context.plan.observability.ip)  # type: ignore[union-attr]
     installing = _obs_snapshot(tower, reference_dir)["bundleApplicationInstances"][0]
@@ -159,7 +159,7 @@ def test_obs_injected_failure(
     connected: dict[str, Any],
     reference_dir: Path,
 ) -> None:
-    """task:obs-install:fail:1 fails the install task and the instance; nothing answers."""
+    """task:obs-install:fail:1 fails the install task and the instance; nothing responds."""
     site.context.faults.add("task:obs-install:fail:1")
     _install_obs(tower, site, ready, connected, reference_dir)
     site.clock.advance(3600)  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ def _task(client: TowerClient, task_id: str) -> dict[str, Any]:
 def test_connect_answers_array_with_task(
     tower: TowerClient, site: Simulator, ready: dict[str, str], reference_dir: Path
 ) -> None:
-    """connect-cluster answers an array of {task_id, data} with connect_state INITIALIZING."""
+    """connect-cluster returns an array of {task_id, data} with connect_state INITIALIZING."""
     item = connect(tower, site, ready)
     assert schema_errors(reference_dir, "connect-cluster", [item]) == []
     assert item["data"]["connect_state"] == "INITIALIZING", item
@@ -116,7 +116,7 @@ def test_vlan_local_id_is_cluster_and_smtx_uuid(
 def test_create_vm_vlan_on_storage_vds(
     tower: TowerClient, site: Simulator, connected: dict[str, Any], reference_dir: Path
 ) -> None:
-    """create-vm-vlan answers an array, shows CREATING, and the VLAN exists on SMTX OS."""
+    """create-vm-vlan returns an array, shows CREATING, and the VLAN exists on SMTX OS."""
     vds = tower.rest("get-vdses", {"where": {"name_contains": "vDS-Storage"}}).json()[0]
     response = tower.rest(
         "create-vm-vlan", [{"vds_id": vds["id"], "name": "backup-storage", "vlan_id": 0}]

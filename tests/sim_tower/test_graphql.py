@@ -62,7 +62,7 @@ def test_first_boot_sequence(tower: TowerClient, reference_dir: Path) -> None:
 
 
 def test_second_root_user_fails(tower: TowerClient, ready: dict[str, str]) -> None:
-    """createRootUser runs once; a second call answers a GraphQL error."""
+    """createRootUser runs once; a second call returns a GraphQL error."""
     response = tower.graphql(
         "createRootUser",
         CREATE_ROOT_USER,
@@ -85,7 +85,7 @@ def test_second_organization_needs_login(tower: TowerClient, ready: dict[str, st
 def test_login_sets_session_cookie(
     tower: TowerClient, ready: dict[str, str], reference_dir: Path
 ) -> None:
-    """GraphQL login answers the token and sets connect.sid; the cookie alone then authenticates."""
+    """GraphQL login returns the token and sets connect.sid; the cookie alone then authenticates."""
     tower.token = None
     response = _replay(tower, reference_dir, "login")
     body = response.json()
@@ -125,7 +125,7 @@ def test_login_with_badly_encoded_password_fails(
 def test_captured_requests_answer_captured_shapes(
     tower: TowerClient, ready: dict[str, str], reference_dir: Path, name: str, response_name: str
 ) -> None:
-    """Replayed captured requests get answers with the captured structure."""
+    """Replayed captured requests get responses with the captured structure."""
     body = _replay(tower, reference_dir, name).json()
     expected = load_example(reference_dir, f"tower-gql-{response_name}.json")
     assert _shape(body) == _shape(expected)

@@ -14,7 +14,7 @@ from tests.sim_tower.spec import component_errors, schema_errors
 def test_login_returns_spec_shaped_token(
     tower: TowerClient, ready: dict[str, str], reference_dir: Path
 ) -> None:
-    """A correct root login answers WithTask_LoginResponse_ with a JWT for the root user."""
+    """A correct root login returns WithTask_LoginResponse_ with a JWT for the root user."""
     response = tower.rest("login", {"username": "root", "password": PASSWORD, "source": "LOCAL"})
     body = response.json()
     assert response.status_code == 200, body
@@ -63,7 +63,7 @@ def test_bad_login_answers_error_body(
 def test_call_without_valid_token_is_401(
     tower: TowerClient, ready: dict[str, str], reference_dir: Path, authorization: str | None
 ) -> None:
-    """Every operation but login answers 401 with an ErrorBody without a valid token."""
+    """Every operation but login returns 401 with an ErrorBody without a valid token."""
     tower.token = authorization
     response = tower.rest("get-organizations", {})
     assert response.status_code == 401, response.text
@@ -157,7 +157,7 @@ def test_licence_and_ntp_url(
 
 
 def test_tower_not_answering_before_install(simulator: object) -> None:
-    """Before the installer ran, nothing answers on the CloudTower address."""
+    """Before the installer ran, nothing responds on the CloudTower address."""
     from cxvoyager.sim import Simulator
 
     assert isinstance(simulator, Simulator)

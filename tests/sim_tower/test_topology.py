@@ -26,7 +26,7 @@ def _rack(client: TowerClient, cluster: dict[str, Any], name: str = "A01", heigh
 def test_rack_and_bricks(
     tower: TowerClient, connected: dict[str, Any], reference_dir: Path
 ) -> None:
-    """A rack holds bricks that hold the hosts' nodes; the views validate against the spec."""
+    """A rack contains bricks that contain the hosts' nodes; the views validate against the spec."""
     assert (
         schema_errors(reference_dir, "get-zone-topoes", tower.rest("get-zone-topoes", {}).json())
         == []

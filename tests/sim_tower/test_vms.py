@@ -82,7 +82,7 @@ def _create_test_vm(
 def test_create_test_vm_from_template(
     tower: TowerClient, site: Simulator, connected: dict[str, Any], reference_dir: Path
 ) -> None:
-    """A VM from a template with cloud-init starts and its guest answers SSH on its address."""
+    """A VM from a template with cloud-init starts and its guest responds SSH on its address."""
     template_id = _make_template(tower, connected)
     assert (
         schema_errors(
@@ -139,7 +139,7 @@ def test_power_operations(
     operation: str,
     expected: str,
 ) -> None:
-    """Power operations answer [{task_id, data}] and change the VM when the task ends."""
+    """Power operations return [{task_id, data}] and change the VM when the task ends."""
     vm = _vm(tower, "test-vm-01")
     response = tower.rest(operation, {"where": {"id": vm["id"]}})
     assert response.status_code == 200, response.text
@@ -182,7 +182,7 @@ def test_migrate_vm_moves_it(
 def test_delete_vm(
     tower: TowerClient, site: Simulator, connected: dict[str, Any], reference_dir: Path
 ) -> None:
-    """delete-vm answers [{task_id, data}]; the VM and its guest address are gone."""
+    """delete-vm returns [{task_id, data}]; the VM and its guest address are gone."""
     vm = _vm(tower, "test-vm-01")
     response = tower.rest("delete-vm", {"where": {"id": vm["id"]}})
     assert schema_errors(reference_dir, "delete-vm", response.json()) == []

@@ -1,7 +1,7 @@
 """Messages of the simulated CloudTower (REST, GraphQL, ovm-operator, inspector).
 
 CloudTower localizes its messages by the ``content-language`` request header;
-the simulator answers in Chinese for ``zh-CN`` and in English otherwise.
+the simulator replies in Chinese for ``zh-CN`` and in English otherwise.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """CloudTower GraphQL at ``POST /api`` (JSON, or a GraphQL multipart request for uploads).
 
 Handlers live in ``graphql_setup`` (first boot, login, settings, alert rules)
-and ``graphql_apps`` (packages, uploads, app instances); this module parses
-the request, authenticates it, runs the handler and shapes the answer.
+``graphql_uploads`` (packages and uploads), ``graphql_obs`` and
+``graphql_backup`` (app instances); this module parses
+the request, authenticates it, runs the handler and shapes the response.
 Errors come back in the standard ``{"errors": [{message, path, extensions:
 {code}}]}`` shape: with HTTP 400 for a request that cannot run (bad syntax,
 unknown operation, invalid variables), with HTTP 200 and ``data: null`` for

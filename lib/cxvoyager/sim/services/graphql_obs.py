@@ -118,7 +118,7 @@ def create_instance(
 def update_ntp_url(
     ctx: SimContext, _user: Any, variables: dict[str, Any], _arguments: Any
 ) -> Reply:
-    """Set the OBS instance's NTP servers; the answer lists them ``;``-separated."""
+    """Set the OBS instance's NTP servers; the response lists them ``;``-separated."""
     app = apps.app_by_id(ctx, variables["where"]["id"], "obs")
     servers = [
         item.strip() for item in variables["data"]["ntp_service_url"].replace(";", ",").split(",")

@@ -104,7 +104,7 @@ LOGIN = Obj(
 def login(
     ctx: SimContext, _user: Any, variables: dict[str, Any], arguments: dict[str, Any]
 ) -> Reply:
-    """Log in; the answer carries the token and sets the ``connect.sid`` cookie."""
+    """Log in; the response carries the token and sets the ``connect.sid`` cookie."""
     data = variables["data"]
     encoded = bool((arguments.get("login", {}).get("effect") or {}).get("encoded"))
     user = store.user_by_name(ctx, data["username"])
@@ -124,7 +124,7 @@ def login(
 def update_ntp_url(
     ctx: SimContext, _user: Any, variables: dict[str, Any], _arguments: Any
 ) -> Reply:
-    """Set CloudTower's NTP servers; the answer lists them ``;``-separated."""
+    """Set CloudTower's NTP servers; the response lists them ``;``-separated."""
     servers = [
         item.strip() for item in variables["data"]["ntp_service_url"].replace(";", ",").split(",")
     ]

@@ -19,10 +19,15 @@ from cxvoyager.sim.tower import apps, packages, store
 from cxvoyager.sim.tower.errors import TowerError, bad_input
 from cxvoyager.sim.tower.inventory import vlan_uuid_of
 from cxvoyager.sim.tower.rest import operation
-from cxvoyager.sim.tower.schema import ANY_OBJECT, BOOL, INT, LIST_QUERY, STR, ListOf, Obj
+from cxvoyager.sim.tower.schema import ANY_OBJECT, BOOL, INT, LIST_QUERY, STR, Enum, ListOf, Obj
 from cxvoyager.sim.tower.where import query
 
 blueprint = Blueprint("sim_tower_apps", __name__)
+
+_GIB = 1024**3
+# CloudTower's ByteUnit values; a size without a unit is in bytes (memory) or GiB (storages).
+_BYTE_UNITS = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": _GIB, "TB": 1024**4, "PB": 1024**5}
+_UNIT_NAMES = tuple(_BYTE_UNITS)
 
 VM_TEMPLATE = Obj(
     {
@@ -40,8 +45,8 @@ VM_TEMPLATE = Obj(
         ),
     },
     optional={
-        "memory_unit": STR,
-        "storages": ListOf(ANY_OBJECT),
+        "memory_unit": Enum(*_UNIT_NAMES),
+        "storages": ListOf(Obj({"size": INT}, optional={"size_unit": Enum(*_UNIT_NAMES)})),
         "host": STR,
         "name": STR,
         "image": STR,
@@ -55,7 +60,6 @@ VM_TEMPLATE = Obj(
 DEPLOY = Obj(
     {"name": STR, "targetPackage": STR, "vmSpec": Obj({"template": VM_TEMPLATE}, open_keys=True)}
 )
-_GIB = 1024**3
 _REST_PACKAGE_FIELDS = (
     "id",
     "name",
@@ -103,25 +107,20 @@ def application_view(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
 @operation(blueprint, "deploy-cloudtower-application", body=DEPLOY, body_required=True)
 def deploy_application(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """Install an Everoute, SFS or SKS package on the cluster."""
-    package = store.collection(ctx, "packages").get(body["targetPackage"])
+    package_id = body["targetPackage"]
+    package = store.collection(ctx, "packages").get(package_id)
     if package is None:
         raise TowerError(
-            404,
-            "sim.tower.not_found",
-            kind="CloudTowerApplicationPackage",
-            where=body["targetPackage"],
+            404, "sim.tower.not_found", kind="CloudTowerApplicationPackage", where=package_id
         )
     kind = packages.APP_KIND_BY_PACKAGE.get(package["name"])
     if kind not in ("er", "sfs", "sks"):
         raise bad_input("sim.tower.app_package", name=package["name"])
+
     template = body["vmSpec"]["template"]
     nic = template["network"]["nics"][0]
     if "ip" not in nic:
         raise TowerError(400, "sim.tower.missing", path="body.vmSpec.template.network.nics[0].ip")
-    memory = template["memory"] * (
-        _GIB if template.get("memory_unit", "GB") in ("GB", "GIB") else 1
-    )
-    storage = sum(int(item.get("size", 0)) for item in template.get("storages", [])) * _GIB
     app = apps.install_app(
         ctx,
         kind=kind,
@@ -130,15 +129,24 @@ def deploy_application(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any
         package_id=package["id"],
         cluster_id=template["cluster"],
         ip=nic["ip"],
-        spec={
-            "vcpu": template["cpu"],
-            "memory": memory,
-            "storage": storage or 100 * _GIB,
-            "vlan_uuid": vlan_uuid_of(ctx, nic["vlanId"]),
-        },
+        spec=_sizing(ctx, template, nic),
         extra={"vm_spec": body["vmSpec"]},
     )
     return application_view(ctx, app)
+
+
+def _sizing(ctx: SimContext, template: dict[str, Any], nic: dict[str, Any]) -> dict[str, Any]:
+    unit = _BYTE_UNITS.get(template.get("memory_unit", "B"), 1)
+    storage = sum(
+        int(item.get("size", 0)) * _BYTE_UNITS.get(item.get("size_unit", "GB"), 1)
+        for item in template.get("storages", [])
+    )
+    return {
+        "vcpu": template["cpu"],
+        "memory": int(template["memory"]) * unit,
+        "storage": storage or 100 * _GIB,
+        "vlan_uuid": vlan_uuid_of(ctx, nic["vlanId"]),
+    }
 
 
 @operation(blueprint, "get-cloudtower-applications", body=LIST_QUERY)

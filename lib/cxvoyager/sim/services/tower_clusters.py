@@ -42,8 +42,8 @@ def _count(items: list[dict[str, Any]], body: dict[str, Any]) -> dict[str, Any]:
 
 @operation(blueprint, "connect-cluster", body=CONNECT_CLUSTER, body_required=True)
 def connect(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -> Any:
-    """Start connecting clusters; each answer carries the connect task."""
-    answers = []
+    """Start connecting clusters; each response carries the connect task."""
+    results = []
     for params in body:
         record, task = connect_cluster(
             ctx,
@@ -52,8 +52,8 @@ def connect(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -> Any:
             password=params["password"],
             datacenter_id=params.get("datacenter_id"),
         )
-        answers.append({"task_id": task["id"], "data": mirror.cluster_view(ctx, record)})
-    return answers
+        results.append({"task_id": task["id"], "data": mirror.cluster_view(ctx, record)})
+    return results
 
 
 @operation(blueprint, "get-clusters", body=LIST_QUERY)

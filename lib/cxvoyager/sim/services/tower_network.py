@@ -49,12 +49,12 @@ def get_vlans(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
 
 @operation(blueprint, "create-vm-vlan", body=CREATE_VM_VLAN, body_required=True)
 def create_vm_vlan(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -> Any:
-    """Create VM networks; each answer carries its creation task."""
-    answers = []
+    """Create VM networks; each response carries its creation task."""
+    results = []
     for params in body:
         view, task = inventory.create_vm_vlan(ctx, params)
-        answers.append({"task_id": task["id"], "data": view})
-    return answers
+        results.append({"task_id": task["id"], "data": view})
+    return results
 
 
 @operation(blueprint, "get-vms", body=LIST_QUERY)

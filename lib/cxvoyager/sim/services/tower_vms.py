@@ -196,11 +196,11 @@ def create_from_template(ctx: SimContext, _user: Any, body: list[dict[str, Any]]
 @operation(blueprint, "clone-vm", body=CLONE_VM, body_required=True)
 def clone_vm(ctx: SimContext, _user: Any, body: list[dict[str, Any]]) -> Any:
     """Clone VMs; the clone keeps the source's role."""
-    answers = []
+    results = []
     for params in body:
         source = vm_ops.select_vms(ctx, {"id": params["src_vm_id"]})[0]
-        answers.append(vm_create.create_vm(ctx, params, source=source, role=source.get("role")))
-    return answers
+        results.append(vm_create.create_vm(ctx, params, source=source, role=source.get("role")))
+    return results
 
 
 @operation(blueprint, "enter-maintenance-mode-precheck", body=HOST_WHERE, body_required=True)
@@ -211,7 +211,7 @@ def enter_precheck(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
 
 @operation(blueprint, "enter-maintance-mode-precheck-result", body=TASK_WHERE, body_required=True)
 def enter_precheck_result(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
-    """Return the precheck result (the vendor path says ``maintance``)."""
+    """Return the precheck result (the vendor spells the path ``maintance``)."""
     return maintenance.precheck_result(ctx, body["where"]["task_id"])
 
 

@@ -2,7 +2,7 @@
 
 Each install creates the app's VM in the shared VM records, runs the task
 ``Install Application <application name>`` (``INSTALLING`` while it runs) and,
-when the task succeeds, starts the VM and lets the app answer on its planned
+when the task succeeds, starts the VM and lets the app respond on its planned
 address (kind ``app:<kind>``, HTTPS and SSH). An injected
 ``task:<kind>-install:fail:N`` fault makes the task and the app fail.
 Each kind reports its state in its own words, as the real APIs do.
@@ -89,7 +89,7 @@ def install_app(
 
     Raises:
         TowerError: 404 for an unknown package or cluster; 400 when the name is
-            taken or the address already answers.
+            taken or the address already responds.
     """
     if package_id not in store.collection(ctx, "packages"):
         raise TowerError(404, "sim.tower.not_found", kind="Package", where=package_id)

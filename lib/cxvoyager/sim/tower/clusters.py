@@ -1,6 +1,6 @@
 """Connecting the SMTX OS cluster to CloudTower (``connect-cluster``).
 
-The connect task checks what the real CloudTower checks: the address answers
+The connect task checks what the real CloudTower checks: the address responds
 HTTPS as an SMTX OS cluster, and the username and password open its Fisheye
 ``root`` account. The cluster is listed at once with ``connect_state``
 ``INITIALIZING``; when the task succeeds (after ``CONNECT_SECONDS``) it becomes
@@ -24,7 +24,7 @@ CONNECT_SECONDS = 150.0  # a few simulated minutes, as a four-node cluster takes
 _ACTIVE_STATES = ("INITIALIZING", "CONNECTED")
 
 
-def _answering_cluster(ctx: SimContext, ip: str) -> dict[str, Any] | None:
+def _reachable_cluster(ctx: SimContext, ip: str) -> dict[str, Any] | None:
     smtx = records.cluster(ctx.state)
     if smtx is None or network.lookup(ctx.state, ip, network.SCHEME_PORTS["https"]) is None:
         return None
@@ -62,7 +62,7 @@ def connect_cluster(
     """
     if datacenter_id is not None and datacenter_id not in store.collection(ctx, "datacenters"):
         raise TowerError(404, "sim.tower.not_found", kind="Datacenter", where=datacenter_id)
-    smtx = _answering_cluster(ctx, ip)
+    smtx = _reachable_cluster(ctx, ip)
     clusters = store.collection(ctx, "clusters")
     for record in clusters.values():
         same = record["ip"] == ip or (smtx is not None and record["local_id"] == smtx["uuid"])

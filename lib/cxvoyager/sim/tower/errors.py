@@ -1,6 +1,6 @@
 """The one error simulated CloudTower logic raises, rendered per surface.
 
-REST answers it as an ``ErrorBody`` (``{path, status, message, code?, props?}``),
+REST returns it as an ``ErrorBody`` (``{path, status, message, code?, props?}``),
 GraphQL as an entry of the ``errors`` array with ``extensions.code``, and the
 inspector and ovm-operator as their own flat bodies. The message is built
 from the ``sim.tower`` i18n catalog in the language the request asks for with
@@ -27,7 +27,7 @@ class TowerError(Exception):
     """A request the simulated CloudTower rejects.
 
     Args:
-        status: HTTP status of the REST answer (400, 401, 404, 500).
+        status: HTTP status of the REST response (400, 401, 404, 500).
         key: ``sim.tower.*`` message key; ``fields`` fill its template.
         code: CloudTower ``ErrorCode`` (only ``ResourceLocked`` exists in API 4.6.0).
         props: extra machine-readable data of the error body.

@@ -1,4 +1,4 @@
-"""CloudTower's GraphQL endpoint: operations routed by name, answers shaped by the query.
+"""CloudTower's GraphQL endpoint: operations routed by name, responses shaped by the query.
 
 Each supported operation registers a handler with ``@graphql_operation``;
 the endpoint picks it by ``operationName``, checks the variables against the
@@ -33,15 +33,15 @@ from cxvoyager.sim.context import SimContext
 from cxvoyager.sim.tower.errors import TowerError
 from cxvoyager.sim.tower.schema import Obj, Shape, validate
 
-# Who may run an operation: anyone (first boot, login) or a logged-in user
-# identified by token or ``connect.sid`` cookie.
+# Access levels of an operation: public (first boot, login) or a logged-in
+# user, identified by token or ``connect.sid`` cookie.
 PUBLIC = "public"
 USER = "user"
 
 
 @dataclass
 class Reply:
-    """What a handler returns: root fields by name, plus response side effects."""
+    """A handler's result: root field values by name, plus response side effects."""
 
     data: dict[str, Any]
     task_id: str | None = None
@@ -73,7 +73,7 @@ def graphql_operation(
 
     ``arguments`` maps each root field name to its arguments (literals and
     variables resolved). ``public_when`` lets an operation run without login
-    while the predicate holds (``createOrganization`` before any exists).
+    while the predicate is true (``createOrganization`` before any exists).
     """
 
     def register(fn: Callable[..., Reply]) -> Callable[..., Reply]:

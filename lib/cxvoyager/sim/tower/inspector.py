@@ -51,7 +51,7 @@ def create_job(ctx: SimContext, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def job_view(job: dict[str, Any]) -> dict[str, Any]:
-    """Return the job as the inspector answers it."""
+    """Return the job as the inspector returns it."""
     return {
         key: job[key]
         for key in ("id", "version", "cluster_uuids", "cluster_names", "user_defined_items_names")

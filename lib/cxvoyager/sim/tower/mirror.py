@@ -169,17 +169,54 @@ def _disk_totals(node: dict[str, Any]) -> dict[str, int]:
     }
 
 
+_CPU_HZ = 2_000_000_000  # per core; the node inventory carries no clock speed
+_OS_MEMORY = 32 * _GIB  # memory SMTX OS keeps for itself on every host
+
+
+def _cpu_fields(node: dict[str, Any]) -> dict[str, Any]:
+    cpu = node.get("cpu", {})
+    sockets = int(cpu.get("sockets", 2))
+    cores = sockets * int(cpu.get("cores", 16))
+    return {
+        "cpu_model": cpu.get("model", "Intel(R) Xeon(R) Gold 6330"),
+        "cpu_brand": cpu.get("model", "Intel"),
+        "cpu_vendor": "GenuineIntel",
+        "cpu_hz_per_core": _CPU_HZ,
+        "total_cpu_cores": cores,
+        "total_cpu_hz": cores * _CPU_HZ,
+        "total_cpu_sockets": sockets,
+        "compatible_cpu_models": ["EPYC"],
+        "cpu_fan_speed": [],
+        "cpu_temperature_celsius": [],
+    }
+
+
+def _load_fields(
+    ctx: SimContext, node: dict[str, Any], vms: list[dict[str, Any]]
+) -> dict[str, Any]:
+    memory = int(node.get("memory_bytes", 256 * _GIB))
+    provisioned = sum(int(vm.get("memory", 0)) for vm in vms)
+    return {
+        "total_memory_bytes": memory,
+        "os_memory_bytes": _OS_MEMORY,
+        "allocatable_memory_bytes": memory - _OS_MEMORY - provisioned,
+        "provisioned_memory_bytes": provisioned,
+        "provisioned_cpu_cores": sum(int(vm.get("vcpu", 0)) for vm in vms),
+        "running_pause_vm_memory_bytes": 0,
+        "vm_num": len(vms),
+        "running_vm_num": sum(vm["status"] == "running" for vm in vms),
+        "vms": [{"id": mirrored_cuid(ctx, "vm", vm["uuid"]), "name": vm["vm_name"]} for vm in vms],
+    }
+
+
 def host_view(ctx: SimContext, host: dict[str, Any]) -> dict[str, Any]:
     """Return the CloudTower ``Host`` object of a cluster host record."""
     node = ctx.state.get("nodes", {}).get(host["management_ip"], {})
-    cpu = node.get("cpu", {})
-    cores = int(cpu.get("sockets", 2)) * int(cpu.get("cores", 16))
-    memory = int(node.get("memory_bytes", 256 * _GIB))
-    disks = _disk_totals(node)
     vms = [
         vm for vm in records.vms(ctx.state).values() if vm.get("node_ip") == host["management_ip"]
     ]
     status = host.get("status", "running")
+
     view: dict[str, Any] = {
         "id": mirrored_cuid(ctx, "host", host["host_uuid"]),
         "local_id": host["host_uuid"],
@@ -196,25 +233,7 @@ def host_view(ctx: SimContext, host: dict[str, Any]) -> dict[str, Any]:
         },
         "model": node.get("model", "SMTX HCI"),
         "serial": node.get("sn"),
-        "cpu_model": cpu.get("model", "Intel(R) Xeon(R) Gold 6330"),
-        "cpu_brand": cpu.get("model", "Intel"),
-        "cpu_vendor": "GenuineIntel",
-        "cpu_hz_per_core": 2_000_000_000,
-        "total_cpu_cores": cores,
-        "total_cpu_hz": cores * 2_000_000_000,
-        "total_cpu_sockets": int(cpu.get("sockets", 2)),
-        "compatible_cpu_models": ["EPYC"],
-        "cpu_fan_speed": [],
-        "cpu_temperature_celsius": [],
         "chunk_id": host["host_uuid"][:8],
-        "total_memory_bytes": memory,
-        "os_memory_bytes": 32 * _GIB,
-        "allocatable_memory_bytes": memory
-        - 32 * _GIB
-        - sum(int(vm.get("memory", 0)) for vm in vms),
-        "provisioned_memory_bytes": sum(int(vm.get("memory", 0)) for vm in vms),
-        "provisioned_cpu_cores": sum(int(vm.get("vcpu", 0)) for vm in vms),
-        "running_pause_vm_memory_bytes": 0,
         "nested_virtualization": False,
         "lsm_cap_disk_safe_umount": True,
         "nic_count": len(node.get("ifaces", [])),
@@ -223,12 +242,12 @@ def host_view(ctx: SimContext, host: dict[str, Any]) -> dict[str, Any]:
         "pmem_disk_count": 0,
         "failure_data_space": 0,
         "used_data_space": 0,
-        "vm_num": len(vms),
-        "running_vm_num": sum(vm["status"] == "running" for vm in vms),
-        "vms": [{"id": mirrored_cuid(ctx, "vm", vm["uuid"]), "name": vm["vm_name"]} for vm in vms],
         "labels": [],
         "entityAsyncStatus": None,
     }
+    view.update(_cpu_fields(node))
+    view.update(_load_fields(ctx, node, vms))
+    disks = _disk_totals(node)
     view.update(disks)
     view["total_data_capacity"] = disks["ssd_data_capacity"] + disks["hdd_data_capacity"]
     return view

@@ -1,7 +1,7 @@
 """The Observability package upload through ovm-operator, and the bundle it creates.
 
 The protocol has no chunk numbers: ``v3`` creates an upload, each ``v1`` part
-is appended and the answer carries the running byte ``offset``, and
+is appended and the response carries the running byte ``offset``, and
 ``v3 ...:commit`` hands the file to CloudTower, which then runs two tasks:
 ``Create Installation package <file>`` and ``Create Application package
 observability-<arch>-<version>.tar.gz``. When the second succeeds the
@@ -76,7 +76,7 @@ def commit(ctx: SimContext, upload_id: str, user_id: str) -> dict[str, Any]:
         raise bad_input("sim.tower.upload_finished", id=upload_id, status=upload["status"])
     # The name was checked when the upload was created.
     arch, version = _OBS_FILE.findall(upload["origin_file_name"])[0][:2]
-    # NOTE: the commit answer is not captured; the upload turns COMMITTED here.
+    # NOTE: the commit response is not captured; the upload turns COMMITTED here.
     upload["status"] = "COMMITTED"
     upload["updated"] = ctx.clock.now()
     user = store.collection(ctx, "users")[user_id]

@@ -1,7 +1,7 @@
 """Plumbing shared by the CloudTower REST routes (``POST /v2/api/<operation>``).
 
 ``@operation(blueprint, "get-clusters", body=LIST_QUERY)`` registers a handler
-``fn(ctx, user, body)`` that answers on CloudTower's address only. The
+``fn(ctx, user, body)`` that responds on CloudTower's address only. The
 wrapper parses and checks the JSON body, authenticates the caller (unless
 ``auth=False``) and turns a ``TowerError`` into CloudTower's ``ErrorBody``.
 """
@@ -28,12 +28,12 @@ API_PREFIX = "/v2/api"
 
 
 def language() -> str:
-    """Return the message language a request asks for with ``content-language``."""
+    """Return the message language a request sets with ``content-language``."""
     return "zh-CN" if request.headers.get("content-language", "").lower().startswith("zh") else "en"
 
 
 def error_response(error: TowerError, path: str) -> Response:
-    """Answer ``error`` as CloudTower's ``ErrorBody``."""
+    """Build the ``ErrorBody`` response of ``error``."""
     response = jsonify(error.error_body(path=path, lang=language()))
     response.status_code = error.status
     return response
@@ -44,7 +44,7 @@ _GRPC_CODES = {400: 3, 401: 16, 404: 5, 409: 6, 503: 14}
 
 
 def grpc_error_response(error: TowerError) -> Response:
-    """Answer ``error`` in the gRPC-gateway form ``{code, message, details}``."""
+    """Build the gRPC-gateway response ``{code, message, details}`` of ``error``."""
     body = {
         "code": _GRPC_CODES.get(error.status, 2),
         "message": error.message(language()),

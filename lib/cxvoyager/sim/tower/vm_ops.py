@@ -1,6 +1,6 @@
 """VM power, migration and deletion through CloudTower, as tasks over the shared VM records.
 
-Each operation answers at once with one task per VM; the change happens when
+Each operation returns at once with one task per VM; the change happens when
 the task ends, through the site's physics model (``cxvoyager.sim.physics``),
 which also decides what the real cluster would reject. A rejection known at
 request time (starting a running VM) or at the moment of the change (no
@@ -120,7 +120,7 @@ def operate(
     if host_id is not None:
         args["host_uuid"] = host_uuid_of(ctx, host_id)
         args["host_ip"] = records.cluster(ctx.state)["hosts"][args["host_uuid"]]["management_ip"]  # type: ignore[index]
-    answers = []
+    results = []
     for vm in select_vms(ctx, where):
         failure = None
         if needed_status is not None and vm.get("status") != needed_status:
@@ -143,13 +143,13 @@ def operate(
             cluster=nested_cluster(ctx),
             payload={"operation": operation, "vm_uuid": vm["uuid"], **args},
         )
-        answers.append(
+        results.append(
             {
                 "task_id": task["id"],
                 "data": {"id": view["id"]} if operation == "delete-vm" else view,
             }
         )
-    return answers
+    return results
 
 
 @on_finish("tower.vm-operation")

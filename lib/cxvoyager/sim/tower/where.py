@@ -116,28 +116,37 @@ def _split(obj: dict[str, Any], key: str, path: str) -> tuple[str, str]:
     raise bad_input("sim.tower.unknown_field", path=path)
 
 
+def _combination(obj: dict[str, Any], key: str, wanted: Any, path: str) -> bool:
+    filters = wanted if isinstance(wanted, list) else [wanted]
+    hits = [matches(obj, item, path) for item in filters]
+    if key == "AND":
+        return all(hits)
+    if key == "OR":
+        return any(hits)
+    return not any(hits)
+
+
+def _condition(obj: dict[str, Any], key: str, wanted: Any, path: str) -> bool:
+    field, op = _split(obj, key, path)
+    actual = obj[field]
+    is_relation = isinstance(actual, (dict, list)) and isinstance(wanted, dict)
+    if is_relation or op in ("_some", "_every", "_none"):
+        return _relation(op, actual, wanted, path)
+    return _scalar(op, actual, wanted, path)
+
+
 def matches(obj: dict[str, Any], where: dict[str, Any] | None, path: str = "where") -> bool:
     """Tell whether ``obj`` satisfies the filter ``where`` (None matches everything).
 
     Raises:
         TowerError: 400 for a key that names no field or a badly typed operand.
     """
-    if not where:
-        return True
-    for key, wanted in where.items():
+    for key, wanted in (where or {}).items():
         key_path = f"{path}.{key}"
         if key in ("AND", "OR", "NOT"):
-            filters = wanted if isinstance(wanted, list) else [wanted]
-            hits = [matches(obj, item, key_path) for item in filters]
-            passed = all(hits) if key == "AND" else any(hits) if key == "OR" else not any(hits)
+            passed = _combination(obj, key, wanted, key_path)
         else:
-            field, op = _split(obj, key, key_path)
-            actual = obj[field]
-            is_relation = isinstance(actual, (dict, list)) and isinstance(wanted, dict)
-            if is_relation or op in ("_some", "_every", "_none"):
-                passed = _relation(op, actual, wanted, key_path)
-            else:
-                passed = _scalar(op, actual, wanted, key_path)
+            passed = _condition(obj, key, wanted, key_path)
         if not passed:
             return False
     return True
