@@ -106,6 +106,7 @@ class Simulator:
         """Stop every listener and save the state with the current virtual time."""
         for server in self._ssh_servers:
             server.stop()
+        self._ssh_servers = []
         for listener in self._listeners:
             listener.stop()
         self._listeners = []
