@@ -58,6 +58,12 @@ Fisheye ``root_password`` and sessions, storage policies, upload state).
 
 ``state["tower"]``: created by the CloudTower service; the SSH installer on the
 CloudTower VM sets ``installed`` true when the install log reports success.
+Everything else in it is CloudTower's own database (``cxvoyager.sim.tower``).
+CloudTower adds VMs to ``state["cluster"]["vms"]`` as the SMTX OS API does:
+app VMs with ``role`` "app:<kind>" (obs, bak, er, sfs, sks), attached to the
+network as kind "app:<kind>" once installed, and test VMs created from a
+template with ``role`` "test", whose ``guest_ip`` and ``passwords`` come
+from cloud-init; VLANs it creates carry ``type`` 3 and ``network_type`` "VM".
 """
 
 from __future__ import annotations
