@@ -58,6 +58,7 @@ def _create_test_vm(
             "vm_nics": [{"connect_vlan_id": vlan["id"]}],
             "cloud_init": {
                 "hostname": name,
+                "default_user_password": "Guest-Passw0rd",
                 "networks": [
                     {
                         "type": "IPV4",
@@ -105,6 +106,8 @@ def test_create_test_vm_from_template(
     assert (vm["status"], vm["vcpu"], vm["memory"]) == ("RUNNING", 4, 8 * 1024**3), vm
     assert vm["vm_tools_status"] == "RUNNING", vm
     assert site.probe("10.0.20.231", 22) is True
+    record = site.context.state["cluster"]["vms"][vm["local_id"]]
+    assert record["passwords"] == {"root": "Guest-Passw0rd"}, record
     again = _create_test_vm(tower, connected, template_id, "fio-01", "10.0.20.232")
     assert again.status_code == 400, again.text
 

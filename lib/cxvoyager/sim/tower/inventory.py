@@ -156,7 +156,7 @@ def vlan_view(ctx: SimContext, uuid: str, vlan: dict[str, Any]) -> dict[str, Any
         "vlan_id": vlan_id,
         "network_ids": [str(vlan_id)],
         "mode_type": "VLAN_ACCESS",
-        "type": "VM",
+        "type": vlan.get("network_type", "VM"),
         "vds": {
             "id": mirrored_cuid(ctx, "vds", vlan.get("vds_uuid", "")),
             "name": vds.get("name", ""),
@@ -225,6 +225,8 @@ def create_vm_vlan(
         "name": params["name"],
         "vds_uuid": vds_uuid,
         "vlan_id": int(params.get("vlan_id", 0)),
+        "type": 3,
+        "network_type": "VM",
         "tower_async_status": "CREATING",
     }
     smtx["vlans"][vlan_uuid] = vlan

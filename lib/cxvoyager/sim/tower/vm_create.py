@@ -142,6 +142,11 @@ def create_vm(
         "description": params.get("description", ""),
         "tower_async_status": "CREATING",
     }
+    password = (params.get("cloud_init") or {}).get("default_user_password")
+    if password:
+        # NOTE: cloud-init sets the image's default user, which the template does
+        # not name; the simulator gives the password to root.
+        vm["passwords"] = {"root": password}
     records.vms(ctx.state)[vm_uuid] = vm
     failure = None
     if ctx.faults.take_task_failure("vm-create"):
