@@ -190,7 +190,7 @@ def send_chunk(site: Site, volume: dict[str, Any], data: bytes, number: int) -> 
 
 
 def upload_image(site: Site, name: str, data: bytes) -> dict[str, Any]:
-    """Upload ``data`` as an ISO image in 8 MiB chunks; return the create-volume answer."""
+    """Upload ``data`` as an ISO image in 8 MiB chunks; return the create-volume response."""
     volume = create_volume(site, name, len(data))
     for number in volume["to_upload"]:
         response = send_chunk(site, volume, data, number)

@@ -1,4 +1,4 @@
-"""Compare simulated SMTX OS answers with the captured examples by structure."""
+"""Compare simulated SMTX OS responses with the captured examples by structure."""
 
 from __future__ import annotations
 

@@ -63,7 +63,7 @@ def test_cluster_scan_lists_peers(site: Site) -> None:
 
 
 def test_cluster_scan_has_captured_keys(site: Site, reference_dir) -> None:  # type: ignore[no-untyped-def]
-    """The cluster scan answer has every key of the captured one, recursively."""
+    """The cluster scan response has every key of the captured one, recursively."""
     from tests.sim_smtx.shapes import load_example, missing_keys
 
     example = load_example(reference_dir, "cluster-scan-response.json")
@@ -102,7 +102,7 @@ def test_deploy_takes_about_forty_minutes(site: Site) -> None:
 
 
 def test_network_blip_during_config(site: Site) -> None:
-    """The receiving node stops answering HTTP briefly while its network is reconfigured."""
+    """The receiving node refuses HTTP briefly while its network is reconfigured."""
     _start(site)
     address = flows.first_node(site)
     site.advance(PHASES[0][1] * 1.1 + 1)
@@ -137,7 +137,7 @@ def test_deploy_records_nodes_and_cluster(site: Site) -> None:
 
 
 def test_verify_reports_deployed(site: Site) -> None:
-    """deploy_verify answers on HTTPS with ``is_deployed: true`` after deployment."""
+    """After deployment, deploy_verify returns ``is_deployed: true`` over HTTPS."""
     flows.deploy(site)
     response = site.deployment("GET", flows.first_node(site), "/deploy_verify", https=True)
     assert response.status_code == 200, response.text
@@ -190,7 +190,7 @@ def test_redeploy_after_failure(site: Site) -> None:
 
 
 def test_fisheye_absent_before_deploy(site: Site) -> None:
-    """Before deployment, Fisheye paths do not answer on the node (HTTPS closed)."""
+    """Before deployment, the node refuses HTTPS, so Fisheye is unreachable."""
     response = site.fisheye(
         "POST",
         "/api/v3/sessions",

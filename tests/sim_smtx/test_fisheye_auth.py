@@ -124,7 +124,7 @@ def test_token_works_on_every_node(cluster: Site) -> None:
 
 
 def test_session_has_captured_keys(cluster: Site, reference_dir) -> None:  # type: ignore[no-untyped-def]
-    """The session and setupRoot answers have the captured keys."""
+    """The session and setupRoot responses have the captured keys."""
     from tests.sim_smtx.shapes import load_example, missing_keys
 
     response = cluster.fisheye("POST", "/api/v3/sessions", json=LOGIN_BODY)

@@ -175,8 +175,8 @@ def test_chunk_data_in_state_dir(cluster: Site) -> None:
     assert (state_file.parent / "images" / f"{volume['image_uuid']}.img").exists()
 
 
-def test_image_answers_have_captured_keys(cluster: Site, reference_dir: Path) -> None:
-    """Volume, chunk and list answers have the captured keys."""
+def test_image_responses_match_examples(cluster: Site, reference_dir: Path) -> None:
+    """Volume, chunk and list responses have the captured keys."""
     data = flows.image_bytes(flows.CHUNK)
     volume_response = cluster.fisheye(
         "POST",

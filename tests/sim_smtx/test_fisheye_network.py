@@ -158,8 +158,8 @@ def test_management_vds_has_default_network(cluster: Site) -> None:
     assert "default" in [vlan["name"] for vlan in vlans], vlans
 
 
-def test_vds_answers_have_captured_keys(cluster: Site, reference_dir: Path) -> None:
-    """VDS job, VDS get and VLAN create answers have the captured keys."""
+def test_vds_responses_match_examples(cluster: Site, reference_dir: Path) -> None:
+    """VDS job, VDS get and VLAN create responses have the captured keys."""
     response = cluster.fisheye("POST", "/api/v2/network/vds", json=_business_vds(cluster))
     example = load_example(reference_dir, "fisheye-network-vds-create-response.json")
     assert missing_keys(example, response.json()) == []

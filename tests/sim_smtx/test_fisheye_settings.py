@@ -35,7 +35,7 @@ def _ipmi_accounts(site: Site, password: str = PASSWORD) -> list[dict[str, Any]]
     ]
 
 
-def test_vip_answers_after_set(cluster: Site) -> None:
+def test_vip_serves_fisheye(cluster: Site) -> None:
     """After PUT settings/vip the VIP serves Fisheye with the same token."""
     vip = str(cluster.plan.cluster.vip)
     assert not cluster.simulator.probe(vip, 443)
@@ -210,13 +210,13 @@ def test_unknown_job_not_found(cluster: Site) -> None:
 def test_settings_have_captured_keys(
     cluster: Site, reference_dir: Path, example: str, method: str, path: str, body: Any
 ) -> None:
-    """Each settings answer has every key of its captured example, recursively."""
+    """Each settings response has every key of its captured example, recursively."""
     response = cluster.fisheye(method, path, json=body)
     assert missing_keys(load_example(reference_dir, example), response.json()) == []
 
 
 def test_ipmi_has_captured_keys(cluster: Site, reference_dir: Path) -> None:
-    """The IPMI answer has the captured keys, failure items included."""
+    """The IPMI response has the captured keys, failure items included."""
     body = {"accounts": _ipmi_accounts(cluster, password="wrong-password")}
     response = cluster.fisheye("POST", "/api/v2/ipmi/upsert_accounts", json=body)
     example = load_example(reference_dir, "fisheye-ipmi-upsert-accounts-response.json")

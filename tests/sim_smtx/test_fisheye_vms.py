@@ -48,7 +48,7 @@ def test_guest_agent_comes_up(cluster: Site) -> None:
 
 
 def test_nic_update_attaches_cloudtower(cluster: Site) -> None:
-    """Setting the CloudTower VM's IP makes that address answer SSH as CloudTower."""
+    """Setting the CloudTower VM's IP makes that address accept SSH as CloudTower."""
     vm_uuid = flows.create_cloudtower_vm(cluster)
     cluster.advance(GUEST_BOOT_SECONDS)
     address = str(cluster.plan.cloudtower.ip)  # type: ignore[union-attr]
@@ -203,8 +203,8 @@ def test_unknown_vm_not_found(cluster: Site) -> None:
     assert cluster.fisheye("GET", "/api/v2/vms/nope").status_code == 404
 
 
-def test_vm_answers_have_captured_keys(cluster: Site, reference_dir: Path) -> None:
-    """VM create, job, get and update answers have the captured keys."""
+def test_vm_responses_match_examples(cluster: Site, reference_dir: Path) -> None:
+    """VM create, job, get and update responses have the captured keys."""
     body = flows.cloudtower_vm_body(cluster, _image_path(cluster))
     assert set(body) == set(
         load_example(reference_dir, "fisheye-vms-create-request-cloudtower.json")

@@ -108,7 +108,7 @@ def test_disk_serials_unique_in_cluster(plan: PlanModel) -> None:
 
 
 def test_host_scan_has_captured_keys(site: Site, reference_dir: Path) -> None:
-    """The host scan answer has every key of the captured one, recursively."""
+    """The host scan response has every key of the captured one, recursively."""
     example = load_example(reference_dir, "host-scan-response.json")
     response = site.deployment("GET", str(site.plan.hosts[0].management_ip), "/host")
     assert response.status_code == 200, response.text

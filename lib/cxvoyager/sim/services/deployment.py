@@ -40,7 +40,7 @@ def _this_node(ctx: SimContext) -> dict[str, Any]:
 @blueprint.get("/host")
 @serves("node")
 def host_scan() -> Any:
-    """Describe the node that answers: hardware, NICs, disks, host_uuid."""
+    """Describe the node the request reached: hardware, NICs, disks, host_uuid."""
     require_deployment_token()
     ctx = context()
     node = _this_node(ctx)
@@ -89,7 +89,7 @@ def _deploying(ctx: SimContext) -> set[str]:
 def deploy_cluster() -> Any:
     """Validate the payload and start deploying the cluster it describes.
 
-    NOTE: the real answer body is not captured; this returns an empty ``data``.
+    NOTE: the real response body is not captured; this returns an empty ``data``.
     """
     require_deployment_token()
     ctx = context()

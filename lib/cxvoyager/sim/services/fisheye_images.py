@@ -62,7 +62,7 @@ def create_upload_volume() -> Any:
         kind="iso",
     )
     response = ok(volume)
-    # The captured answer of this call carries "error": null instead of {}.
+    # The captured response of this call carries "error": null instead of {}.
     response.set_data(response.get_data().replace(b'"error":{}', b'"error":null'))
     return response
 
@@ -101,6 +101,6 @@ def create_svt_volume() -> Any:
 def upload_svt_chunk() -> Any:
     """Store one chunk of the VMTools image.
 
-    NOTE: the real answer is not captured; this returns the ISO chunk answer.
+    NOTE: the real response is not captured; this returns the ISO chunk response.
     """
     return _upload_chunk()

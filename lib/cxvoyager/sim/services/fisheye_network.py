@@ -24,7 +24,7 @@ def create_vds() -> Any:
 def list_vdses() -> Any:
     """List every VDS.
 
-    NOTE: the list answer is not captured; ``data`` is an array of the
+    NOTE: the list response is not captured; ``data`` is an array of the
     objects ``GET /api/v2/network/vds/{uuid}`` returns.
     """
     ctx = context()
@@ -51,6 +51,6 @@ def create_vlan(vds_uuid: str) -> Any:
 def list_vlans(vds_uuid: str) -> Any:
     """List the networks on the VDS.
 
-    NOTE: the list answer is not captured; ``data`` is an array of VLAN objects.
+    NOTE: the list response is not captured; ``data`` is an array of VLAN objects.
     """
     return ok(vds.list_vlans(context(), vds_uuid))

@@ -15,9 +15,9 @@ blueprint = make_blueprint("fisheye_settings")
 @blueprint.put("/api/v2/settings/vip")
 @cluster_endpoint()
 def put_vip() -> Any:
-    """Set the management VIP; it answers HTTPS right away.
+    """Set the management VIP, which accepts HTTPS connections right away.
 
-    NOTE: the real answer body is not captured; this returns an empty ``data``.
+    NOTE: the real response body is not captured; this returns an empty ``data``.
     """
     settings.set_vip(context(), json_object())
     return ok({})

@@ -25,7 +25,7 @@ def create_vm() -> Any:
 def list_vms() -> Any:
     """List every VM of the cluster.
 
-    NOTE: the list answer is not captured; ``data.vms`` mirrors ``data.images`` of the image list.
+    NOTE: the list response is not captured; ``data.vms`` mirrors ``data.images`` of the image list.
     """
     ctx = context()
     return ok({"vms": [render_vm(ctx, vm) for vm in store.cluster(ctx)["vms"].values()]})

@@ -34,7 +34,7 @@ def require_deployment_token() -> None:
 
     NOTE: the real nodes' rule is not documented, and every capture sends the
     same fixed 32-hex value. This simulator accepts any 32 lower-case hex
-    digits and answers 401 to a missing or malformed token.
+    digits and returns 401 for a missing or malformed token.
 
     Raises:
         SmtxApiError: the header is missing or is not 32 lower-case hex digits (401).

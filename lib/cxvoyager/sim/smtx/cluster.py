@@ -26,7 +26,7 @@ def new_vds(
     hosts: list[dict[str, Any]],
     system: str | None = None,
 ) -> dict[str, Any]:
-    """Build a VDS record; ``hosts`` holds ``{host_uuid, nics_associated, data_ip}`` entries."""
+    """Build a VDS record from ``{host_uuid, nics_associated, data_ip}`` host entries."""
     vds_uuid = store.new_uuid(ctx, "vds")
     return {
         "uuid": vds_uuid,

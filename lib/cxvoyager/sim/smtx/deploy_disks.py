@@ -1,11 +1,11 @@
 """Disk checks of the deployment payload: each disk exists, roles fit the media.
 
-SMTX OS rules as the storage matrix states them: the boot disk is never
-offered; a cache disk is flash and faster than the data disks behind it
-(NVMe over SATA SSD over HDD); HDDs need a flash cache tier, so an HDD-only
-node and an HDD in an untiered (all ``data``) layout are rejected. The host
-flags follow the layout: ``disk_data_with_cache`` is true exactly when no
-disk is a cache disk, and a tiered layout sets ``with_faster_ssd_as_cache``.
+The rules follow the SMTX OS storage matrix. The boot disk is never offered.
+A cache disk is flash and faster than the data disks behind it (NVMe, then
+SATA SSD, then HDD). HDDs need a flash cache tier, so an HDD-only node and an
+HDD in an untiered (all ``data``) layout are rejected. The host flags follow
+the layout: ``disk_data_with_cache`` is true exactly when no disk is a cache
+disk, and a tiered layout sets ``with_faster_ssd_as_cache``.
 """
 
 from __future__ import annotations

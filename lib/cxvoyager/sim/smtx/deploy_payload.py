@@ -1,11 +1,12 @@
 """Validation of the cluster deployment payload (``POST /api/v2/deployment/cluster``).
 
-The checks follow the captured payloads and the disk-role rules of SMTX OS:
-every key known and typed, every host a scanned and undeployed node with its
-real ``host_uuid``, NICs and disks that exist on that node, a consistent
-cache/data layout, valid bond modes, netmasks that fit the addresses and
-cross references between ``vdses``, ``networks`` and ``hosts`` that resolve.
-Each failure names the field path, e.g. ``hosts[1].disks[0].serial``.
+The checks follow the captured payloads and the disk-role rules of SMTX OS.
+Every key must be known and of the right type. Every host must be a scanned,
+undeployed node named by its real ``host_uuid``, with NICs and disks that
+exist on that node and a consistent cache/data layout. Bond modes must be
+valid, netmasks must fit the addresses, and the cross references between
+``vdses``, ``networks`` and ``hosts`` must resolve. Each failure names the
+field path, e.g. ``hosts[1].disks[0].serial``.
 """
 
 from __future__ import annotations
@@ -111,7 +112,12 @@ def _check_hosts(ctx: SimContext, hosts: Any, *, receiver: dict[str, Any]) -> li
     if receiver["host_uuid"] not in {node["host_uuid"] for node in nodes}:
         raise invalid("hosts", "must include the node that receives the request")
     masters = sum(1 for host in hosts if host["is_master"])
-    expected = len(hosts) if len(hosts) < 3 else (5 if len(hosts) >= 5 else 3)
+    # Small clusters make every node a master; from 5 nodes on there are 5 masters, else 3.
+    expected = 3
+    if len(hosts) < 3:
+        expected = len(hosts)
+    elif len(hosts) >= 5:
+        expected = 5
     if masters != expected:
         raise invalid(
             "hosts[].is_master",
@@ -140,7 +146,7 @@ def _check_host(
             f"{path}.host_uuid", f"node {node['management_ip']} already belongs to a cluster"
         )
     if node["power"] != "on":
-        raise invalid(f"{path}.host_uuid", f"node {node['management_ip']} does not answer")
+        raise invalid(f"{path}.host_uuid", f"node {node['management_ip']} is powered off")
     if not _HOSTNAME.match(host["hostname"]) or host["hostname"].isdigit():
         raise invalid(f"{path}.hostname", f"{host['hostname']!r} is not a valid host name")
     _check_host_ip(host["host_ip"], f"{path}.host_ip", node, receiver)
@@ -175,9 +181,9 @@ def _check_host_ip(value: str, path: str, node: dict[str, Any], receiver: dict[s
 def _check_passwords(entries: Any, path: str) -> None:
     """Check ``[{user, password}]`` for root and smartx, passwords base64-encoded.
 
-    NOTE: the captured payloads send a fixed 16-character value for the
-    factory password ``P@ssw0rd!123``, which is its standard base64 encoding;
-    the simulator therefore requires base64 of UTF-8 text.
+    NOTE: the captured client sends a fixed 16-character value for the
+    factory password ``P@ssw0rd!123``, and that value has the length of its
+    standard base64 encoding. The simulator therefore requires base64 of UTF-8 text.
     """
     check_list(entries, path, dict, min_items=1)
     users = []

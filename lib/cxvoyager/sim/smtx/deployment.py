@@ -2,11 +2,12 @@
 
 ``POST /api/v2/deployment/cluster`` starts one job for the whole cluster. It
 runs through ``PHASES`` (about 40 simulated minutes in total) and ends
-``done`` or ``failed``. While the network is reconfigured the receiving node
-stops answering HTTP for ``NETWORK_BLIP_SECONDS``, as a real node does, so a
-client must ride over a short outage while polling. When the job ends, each
-node opens HTTPS (``deploy_verify``, later Fisheye); on success the nodes
-join the new cluster and their storage addresses come up.
+``done`` or ``failed``. When the network phase starts, the receiving node
+refuses HTTP connections for ``NETWORK_BLIP_SECONDS``. Real clients tolerate
+failed polls at this point, so a client under test must survive a short
+outage. When the job ends, each node opens HTTPS for ``deploy_verify`` and
+later Fisheye. On success the nodes join the new cluster and their storage
+addresses come up.
 
 NOTE: the captured material shows only the phase name
 ``prepare_network_and_config_file`` and the state word ``running``. The
@@ -123,7 +124,7 @@ def _schedule_stage_end(
 def status(ctx: SimContext, host_ip: str) -> dict[str, Any]:
     """Render ``deploy_status`` data for the node ``host_ip``.
 
-    NOTE: the ``idle`` answer for a node no deployment included is this
+    NOTE: ``idle`` for a node that no deployment included is this
     simulator's choice.
     """
     job = current(ctx)
@@ -177,7 +178,7 @@ def _fail(ctx: SimContext, job: dict[str, Any], stage: int) -> None:
     job["msg"] = (
         f"deployment failed in stage {stage}/{len(PHASES)} ({phase}): simulated task failure"
     )
-    job.pop("payload", None)  # holds OS passwords
+    job.pop("payload", None)  # contains OS passwords
     for address in job["hosts"]:
         network.open_ports(ctx.state, address, HTTPS)
     logger.info("cluster deployment %d failed in %s", job["number"], phase)
@@ -200,7 +201,7 @@ def _complete(ctx: SimContext, job: dict[str, Any]) -> None:
         )
         network.entries(ctx.state)[node["storage_ip"]]["pingable"] = True
     job["state"] = "done"
-    job.pop("payload", None)  # holds OS passwords; the nodes keep their own record
+    job.pop("payload", None)  # contains OS passwords; the nodes keep their own record
     logger.info("cluster deployment %d done: cluster %s", job["number"], payload["cluster_name"])
 
 

@@ -1,6 +1,6 @@
 """Response envelopes and errors of the SMTX OS APIs, and strict request-body checks.
 
-The deployment API and Fisheye v2 wrap every answer as
+The deployment API and Fisheye v2 wrap every response as
 ``{"ec": "EOK", "error": {}, "data": ...}``; an error carries another ``ec``
 and ``error.msg`` as ``"[CODE] text"`` with ``data: null``. Fisheye v3
 (``/api/v3/...``) is served through grpc-gateway and answers bare objects;
@@ -8,8 +8,8 @@ its errors use the gateway's ``{"code", "message", "details"}`` shape with the
 gRPC status code.
 
 NOTE: the captured material never shows an error ``ec``. The codes below
-follow the ZBS naming style (``E`` + CamelCase) and are this simulator's
-choice; clients should branch on the HTTP status and ``ec != "EOK"``.
+are this simulator's choice, spelled like ``EOK``, so clients should branch
+on the HTTP status and on ``ec != "EOK"``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ GRPC_FAILED_PRECONDITION = (9, 400)
 
 
 class SmtxApiError(Exception):
-    """An error answer of the deployment API or Fisheye v2."""
+    """An error response of the deployment API or Fisheye v2."""
 
     def __init__(self, status: int, ec: str, message: str) -> None:
         super().__init__(f"[{ec}] {message}")
@@ -45,7 +45,7 @@ class SmtxApiError(Exception):
 
 
 class GatewayError(Exception):
-    """An error answer of a Fisheye v3 (grpc-gateway) endpoint."""
+    """An error response of a Fisheye v3 (grpc-gateway) endpoint."""
 
     def __init__(self, grpc_status: tuple[int, int], message: str) -> None:
         super().__init__(message)
@@ -59,7 +59,7 @@ def invalid(path: str, problem: str) -> SmtxApiError:
 
 
 def ok(data: Any) -> Response:
-    """Answer success in the v2 envelope."""
+    """Return a success response in the v2 envelope."""
     return jsonify({"ec": "EOK", "error": {}, "data": data})
 
 

@@ -25,8 +25,8 @@ def make_blueprint(name: str) -> Blueprint:
 def cluster_endpoint(*, session: bool = True) -> Callable[[F], F]:
     """Serve a view on deployed nodes and the VIP, checking the session unless ``session`` is False.
 
-    A node that is not (yet) a cluster member answers 404 on Fisheye paths,
-    as its web server has no such route before deployment.
+    A node that is not a cluster member yet returns 404 on Fisheye paths,
+    because its web server has no such route before deployment.
     """
 
     def decorate(view: F) -> F:

@@ -105,10 +105,10 @@ def summary(ctx: SimContext) -> dict[str, Any]:
 
 
 def time_sync(ctx: SimContext) -> dict[str, Any]:
-    """Report each host's clock offset from the NTP source, in milliseconds.
+    """Report each host's clock offset from its NTP source, in milliseconds.
 
-    In ``internal`` mode hosts follow the NTP leader (the first master).
-    A powered-off host has no offset and counts as unsynchronized.
+    Each running host has a small offset that is fixed for the seed. A
+    powered-off host has no offset and counts as unsynchronized.
     """
     cluster = store.cluster(ctx)
     entries = []

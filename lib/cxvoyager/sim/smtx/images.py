@@ -5,7 +5,7 @@ numbered from 0 in any order. ``to_upload`` lists the chunk numbers still
 missing, and the upload is complete when it is empty. Chunk data is written
 into a sparse file in the state directory, so the image's MD5 and size come
 from the bytes actually received. A chunk may be sent again (a retry after
-a lost answer) and simply overwrites the same range.
+a lost response) and simply overwrites the same range.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def create_volume(
 
 
 def volume_info(image: dict[str, Any]) -> dict[str, Any]:
-    """Render the create-volume answer."""
+    """Render the create-volume response."""
     return {
         "chunk_size": image["chunk_size"],
         "image_path": image["path"],
@@ -180,7 +180,7 @@ def is_complete(image: dict[str, Any]) -> bool:
 
 
 def users(ctx: SimContext, image: dict[str, Any]) -> list[dict[str, Any]]:
-    """List the VMs whose CD-ROM holds the image."""
+    """List the VMs that mount the image as their CD-ROM."""
     return [
         vm
         for vm in store.cluster(ctx)["vms"].values()

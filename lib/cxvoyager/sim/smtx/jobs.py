@@ -1,10 +1,11 @@
 """Fisheye jobs: the async model behind DNS, NTP, VDS, VM create and VM update calls.
 
 A job starts ``pending`` and ends ``done`` or ``failed`` when its scheduled
-finish runs on the virtual clock. The effect of the job (a new VDS, a VM, a
-changed setting) is applied by the finisher registered for its
-``description`` at that moment, so a client that reads the resource before
-the job is done does not find it yet, as on the real cluster.
+finish runs on the virtual clock. At that moment the finisher registered for
+its ``description`` applies the effect (a new VDS, a VM, a changed setting).
+A client that reads the resource before the job is done therefore does not
+find it yet. NOTE: captures show only ``pending`` and ``done``, so the
+failure word ``failed`` is a guess.
 """
 
 from __future__ import annotations

@@ -24,12 +24,20 @@ def _ipv4(value: str, path: str) -> IPv4Address:
 
 
 def _subnet(ctx: SimContext, kind: str) -> IPv4Network:
-    subnet: str = store.private(ctx.state)["subnets"][kind]
-    return IPv4Network(subnet)
+    """Return the deployed subnet of ``mgt`` or ``storage`` (the plan's, for a seeded cluster)."""
+    deployed = store.private(ctx.state).get("subnets", {}).get(kind)
+    if deployed is not None:
+        return IPv4Network(deployed)
+    planned = ctx.plan.networks.management if kind == "mgt" else ctx.plan.networks.storage
+    if planned.subnet is None:
+        raise invalid(
+            "management_vip" if kind == "mgt" else "iscsi_vip", f"the {kind} subnet is unknown"
+        )
+    return planned.subnet
 
 
 def set_vip(ctx: SimContext, body: dict[str, Any]) -> None:
-    """Set the management VIP (and the iSCSI VIP); the VIP address answers HTTPS at once.
+    """Set the management VIP and the iSCSI VIP; the VIP accepts HTTPS connections at once.
 
     Raises:
         SmtxApiError: an address is invalid, outside its subnet or in use.
@@ -77,7 +85,7 @@ def update_dns(ctx: SimContext, body: dict[str, Any]) -> str:
     servers = check_list(body["dns_servers"], "dns_servers", str, min_items=1)
     for index, server in enumerate(servers):
         _ipv4(server, f"dns_servers[{index}]")
-    # NOTE: the captured DNS/NTP answers show only the job id, so these job names are a guess.
+    # NOTE: the captured DNS/NTP responses show only the job id, so these job names are a guess.
     return jobs.create_job(
         ctx,
         description="CLUSTER_UPDATE_DNS",

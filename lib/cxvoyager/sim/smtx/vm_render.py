@@ -1,4 +1,4 @@
-"""Render a VM record as ``GET /api/v2/vms/{uuid}`` shows it (shape of the captured answer)."""
+"""Render a VM record as ``GET /api/v2/vms/{uuid}`` shows it (shape of the captured response)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ A VM that boots from an ISO installs its OS unattended; its guest agent
 (VMTools) reports ``ga_state: Running`` ``GUEST_BOOT_SECONDS`` after power-on.
 A static IP is set through the guest agent, so a NIC update that sets an IP
 fails while the agent is not running. Once a VM of role ``cloudtower`` has
-its IP, the CloudTower address answers SSH (the installer's way in).
+its IP, the CloudTower address accepts SSH, which the installer uses.
 """
 
 from __future__ import annotations
@@ -240,4 +240,4 @@ def _move_guest_address(ctx: SimContext, vm: dict[str, Any], address: str) -> No
         ("cloudtower", "cloudtower") if vm["role"] == "cloudtower" else ("guest", vm["uuid"])
     )
     network.attach(ctx.state, address, kind=kind, key=key, ports=[network.SSH_PORT])
-    logger.info("VM %s answers on %s as %s", vm["vm_name"], address, kind)
+    logger.info("VM %s now reachable at %s as %s", vm["vm_name"], address, kind)
