@@ -68,6 +68,15 @@ def step_outcomes(project: SuiteProject, report: str) -> dict[str, dict[str, Any
     }
 
 
+def failed_steps(project: SuiteProject, report: str) -> dict[str, str]:
+    """Return the failed steps of one run with their reasons (for assertion messages)."""
+    return {
+        name: step["reason"]
+        for name, step in step_outcomes(project, report).items()
+        if step["outcome"] == "failed"
+    }
+
+
 def created_counts(project: SuiteProject) -> dict[str, int]:
     """Count the simulator's objects of each kind the suite creates."""
     states = list((project.root / "state").glob("*/sim/simulator.json"))

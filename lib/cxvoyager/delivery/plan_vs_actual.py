@@ -13,7 +13,7 @@ from typing import Any
 
 from cxvoyager.clients.models.fisheye import Vds, Vlan
 from cxvoyager.clients.models.tower import TowerHost
-from cxvoyager.plan.model import PlanModel
+from cxvoyager.plan.model import NetworkArchitecture, PlanModel
 
 
 @dataclass(frozen=True)
@@ -96,30 +96,28 @@ def compare(plan: PlanModel, actual: Actual) -> list[Row]:
 
 def _network_rows(plan: PlanModel, actual: Actual) -> list[Row]:
     switches = {vds.name: vds for vds in actual.vdses}
-    rows = []
-    system = [
+    switched = [
         ("networks.management", plan.networks.management),
         ("networks.storage", plan.networks.storage),
     ]
     business = [(f"networks.business.{i}", net) for i, net in enumerate(plan.networks.business)]
-    for key, network in system + business[:1]:
+    if plan.cluster.network_architecture is NetworkArchitecture.SEPARATE_ALL:
+        # Only 三网独立 gives business networks a VDS of their own (虚拟网络 row 8).
+        switched += business[:1]
+
+    rows = []
+    for key, network in switched:
         name = network.vds_name or network.name
         vds = switches.get(name)
         rows.append(_row(plan, f"{key}.vds_name", name, vds.name if vds else ""))
         if network.bond_mode is not None:
-            rows.append(
-                _row(
-                    plan, f"{key}.bond_mode", network.bond_mode.value, vds.bond_mode if vds else ""
-                )
-            )
+            found = vds.bond_mode if vds else ""
+            rows.append(_row(plan, f"{key}.bond_mode", network.bond_mode.value, found))
+    vlans = {vlan.name: vlan for vds_vlans in actual.vlans.values() for vlan in vds_vlans}
     for key, network in business:
-        vlans = {vlan.name: vlan for vds_vlans in actual.vlans.values() for vlan in vds_vlans}
         vlan = vlans.get(network.name)
-        rows.append(
-            _row(
-                plan, f"{key}.vlan_id", str(network.vlan_id or 0), str(vlan.vlan_id) if vlan else ""
-            )
-        )
+        found = str(vlan.vlan_id) if vlan else ""
+        rows.append(_row(plan, f"{key}.vlan_id", str(network.vlan_id or 0), found))
     return rows
 
 

@@ -123,8 +123,8 @@ def wait_for_installer(
         what=t("stages.tower.installer_what", address=client.address),
         clock=clock,
         timeout=timeout,
-        interval=10.0,
-        max_interval=30.0,
+        interval=60.0,  # seconds; the install takes about 20 minutes
+        max_interval=120.0,
     )
 
 
