@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from cxvoyager.sim import network
+from cxvoyager.sim import network, records
 from cxvoyager.sim.context import SimContext
 from tests.factories import PASSWORD
 
@@ -143,6 +143,25 @@ def seed_cluster(ctx: SimContext) -> None:
     state.setdefault("smtx", {})["root_password"] = plan.cluster.admin_password.get_secret_value()
     network.attach(state, str(plan.cluster.vip), kind="vip", key="cluster", ports=[443])
     network.attach(state, TEST_VM_IP, kind="guest", key=test_vm_uuid, ports=[network.SSH_PORT])
+    records.raise_alert(
+        state,
+        now=ctx.clock.now(),
+        severity="WARNING",
+        name="host_bond_slave_is_down",
+        message="A bonded network interface is down.",
+        object_kind="HOST",
+        object_id=first_host["host_uuid"],
+    )
+    records.raise_alert(
+        state,
+        now=ctx.clock.now(),
+        severity="CRITICAL",
+        name="vm_ha_restart",
+        message="The VM was restarted by HA.",
+        object_kind="VM",
+        object_id=test_vm_uuid,
+    )
+    records.resolve_alerts(state, name="vm_ha_restart", object_id=test_vm_uuid)
 
 
 def _networks(ctx: SimContext) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]]]:

@@ -95,12 +95,26 @@ def test_hosts_vms_and_networks_are_spec_shaped(
         "get-vlans",
         "get-tasks",
         "get-alerts",
+        "get-disks",
         "get-cluster-settingses",
     ):
         body = tower.rest(operation, {}).json()
         assert schema_errors(reference_dir, operation, body) == [], operation
     hosts = tower.rest("get-hosts", {"where": {"cluster": {"id": connected["id"]}}}).json()
     assert len(hosts) == 4, hosts
+    disks = tower.rest(
+        "get-disks", {"where": {"host": {"id": hosts[0]["id"]}, "usage": "CACHE"}}
+    ).json()
+    assert [disk["path"] for disk in disks] == ["/dev/sdb"], disks
+
+
+def test_alerts_mirror_shared_records(tower: TowerClient, connected: dict[str, Any]) -> None:
+    """Open and ended alerts from the shared records show with their host or VM."""
+    open_alerts = tower.rest("get-alerts", {"where": {"ended": False}}).json()
+    assert [alert["severity"] for alert in open_alerts] == ["WARNING"], open_alerts
+    assert open_alerts[0]["host"]["name"] == "TEST-SMTX-Node-01", open_alerts
+    ended = tower.rest("get-alerts", {"where": {"ended": True}}).json()
+    assert [alert["vms"][0]["name"] for alert in ended] == ["test-vm-01"], ended
 
 
 def test_vlan_local_id_is_cluster_and_smtx_uuid(

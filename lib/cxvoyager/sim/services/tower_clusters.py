@@ -80,6 +80,12 @@ def get_hosts_connection(ctx: SimContext, _user: Any, body: dict[str, Any]) -> A
     return _count(mirror.host_views(ctx), body)
 
 
+@operation(blueprint, "get-disks", body=LIST_QUERY)
+def get_disks(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """List the physical disks of the connected cluster's hosts."""
+    return query(mirror.disk_views(ctx), body)
+
+
 @operation(blueprint, "get-tasks", body=LIST_QUERY)
 def get_tasks(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """List tasks, newest first."""

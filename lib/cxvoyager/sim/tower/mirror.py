@@ -90,6 +90,9 @@ def _capacity_fields(ctx: SimContext, smtx: dict[str, Any]) -> dict[str, Any]:
         "provisioned_memory_bytes": sum(int(vm.get("memory", 0)) for vm in vms),
         "total_data_capacity": int(storage.get("capacity_bytes", 0)),
         "used_data_space": int(storage.get("used_bytes", 0)),
+        "valid_data_space": int(storage.get("capacity_bytes", 0))
+        - int(storage.get("used_bytes", 0)),
+        "recover_speed": 0 if storage.get("replicas_healthy", True) else 200 * 1024**2,
         "failure_data_space": 0,
         "recover_data_size": int(storage.get("recovering_bytes", 0)),
         "is_all_flash": ctx.plan.cluster.storage_architecture.name.startswith("ALL_FLASH"),
@@ -260,3 +263,50 @@ def host_views(ctx: SimContext) -> list[dict[str, Any]]:
     if record is None or record["connect_state"] != "CONNECTED":
         return []
     return [host_view(ctx, host) for host in smtx.get("hosts", {}).values()]  # type: ignore[union-attr]
+
+
+_DISK_USAGE = {"boot": "BOOT", "cache": "CACHE", "data": "DATA"}
+
+
+def _disk_view(ctx: SimContext, host: dict[str, Any], disk: dict[str, Any]) -> dict[str, Any]:
+    drive = str(disk.get("drive", "sdx"))
+    healthy = bool(disk.get("healthy", True))
+    kind = "NVMe_SSD" if drive.startswith("nvme") else disk.get("type", "HDD")
+    local_id = f"{host['host_uuid']}/{drive}"
+    return {
+        "id": mirrored_cuid(ctx, "disk", local_id),
+        "local_id": local_id,
+        "name": drive,
+        "path": f"/dev/{drive}",
+        "serial": str(disk.get("serial", "")),
+        "model": str(disk.get("model", "")),
+        "firmware": "",
+        "size": int(disk.get("size", 0)),
+        "type": kind,
+        "usage": _DISK_USAGE.get(disk.get("function", "data"), "DATA"),
+        "function": _DISK_USAGE.get(disk.get("function", "data"), "DATA"),
+        "healthy": healthy,
+        "health_status": "HEALTHY" if healthy else "UNHEALTHY",
+        "offline": False,
+        "mounted": True,
+        "usage_status": "MOUNTED",
+        "partitions": [],
+        "host": {
+            "id": mirrored_cuid(ctx, "host", host["host_uuid"]),
+            "name": host["hostname"],
+            "management_ip": host["management_ip"],
+        },
+        "labels": [],
+        "entityAsyncStatus": None,
+    }
+
+
+def disk_views(ctx: SimContext) -> list[dict[str, Any]]:
+    """Return the physical disks of the connected cluster's hosts (``Disk`` objects)."""
+    smtx = records.cluster(ctx.state) if host_views(ctx) else None
+    nodes = ctx.state.get("nodes", {})
+    return [
+        _disk_view(ctx, host, disk)
+        for host in (smtx or {}).get("hosts", {}).values()
+        for disk in nodes.get(host["management_ip"], {}).get("disks", [])
+    ]
