@@ -25,9 +25,11 @@ def _disk_view(ctx: SimContext, host: dict[str, Any], disk: dict[str, Any]) -> d
     local_id = f"{host['local_id']}/{disk['drive']}"
     healthy = bool(disk.get("healthy", True))
     role = str(disk.get("function", "data")).upper()
-    kind = (
-        "HDD" if disk.get("type") == "HDD" else ("NVMe_SSD" if "nvme" in disk["drive"] else "SSD")
-    )
+    kind = "SSD"
+    if disk.get("type") == "HDD":
+        kind = "HDD"
+    elif "nvme" in disk["drive"]:
+        kind = "NVMe_SSD"
     return {
         "id": mirrored_cuid(ctx, "disk", local_id),
         "local_id": local_id,
