@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.sim_smtx import flows
+from tests.sim_smtx.shapes import load_example
 from tests.sim_smtx.site import Site
 
 Payload = dict[str, Any]
@@ -200,11 +202,22 @@ def test_rejected_payload_starts_nothing(site: Site) -> None:
     assert status.json()["data"]["state"] == "idle"
 
 
-def test_captured_payload_shape_accepted(site: Site, reference_dir) -> None:  # type: ignore[no-untyped-def]
+def test_captured_payload_shape_accepted(site: Site, reference_dir: Path) -> None:
     """The payload built like the captured one has exactly its top-level and host keys."""
-    from tests.sim_smtx.shapes import load_example
-
     example = load_example(reference_dir, "deploy-cluster-payload.json")
     payload = flows.build_payload(site.plan, flows.scan_hosts(site))
     assert set(payload) == set(example)
     assert set(payload["hosts"][0]) == set(example["hosts"][0])
+    response = site.deployment("POST", flows.first_node(site), "/cluster", json=payload)
+    assert response.status_code == 200, response.text
+
+
+def test_single_nic_without_bond_accepted(site: Site) -> None:
+    """A VDS with one NIC per host may omit bond_mode, as the all-flash captures do."""
+    payload = flows.build_payload(site.plan, flows.scan_hosts(site))
+    for vds in payload["vdses"]:
+        vds.pop("bond_mode")
+        for entry in vds["hosts_associated"]:
+            entry["nics_associated"] = entry["nics_associated"][:1]
+    response = site.deployment("POST", flows.first_node(site), "/cluster", json=payload)
+    assert response.status_code == 200, response.text

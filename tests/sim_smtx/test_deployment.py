@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cxvoyager.sim import network
 from cxvoyager.sim.smtx.deployment import PHASES
 from tests.factories import PASSWORD
 from tests.sim_smtx import flows
+from tests.sim_smtx.shapes import load_example, missing_keys
 from tests.sim_smtx.site import Site
 
 
@@ -62,10 +65,8 @@ def test_cluster_scan_lists_peers(site: Site) -> None:
         assert host["host_ip"].endswith(f"%{storage_nic}"), host["host_ip"]
 
 
-def test_cluster_scan_has_captured_keys(site: Site, reference_dir) -> None:  # type: ignore[no-untyped-def]
+def test_cluster_scan_has_captured_keys(site: Site, reference_dir: Path) -> None:
     """The cluster scan response has every key of the captured one, recursively."""
-    from tests.sim_smtx.shapes import load_example, missing_keys
-
     example = load_example(reference_dir, "cluster-scan-response.json")
     response = site.deployment("GET", flows.first_node(site), "/cluster")
     assert missing_keys(example, response.json()) == []
@@ -197,3 +198,16 @@ def test_fisheye_absent_before_deploy(site: Site) -> None:
         json={"username": "root", "password": PASSWORD, "encrypted": False},
     )
     assert response.status_code == 502, response.text
+
+
+def test_status_and_verify_match_examples(site: Site, reference_dir: Path) -> None:
+    """deploy_status while running and deploy_verify have the captured keys."""
+    _start(site)
+    address = flows.first_node(site)
+    status = site.deployment("GET", address, "/host/deploy_status", params={"host_ip": address})
+    example = load_example(reference_dir, "smtx-deployment-deploy-status-response-running.json")
+    assert missing_keys(example, status.json()) == []
+    site.advance(flows.DEPLOY_SECONDS)
+    verify = site.deployment("GET", address, "/deploy_verify", https=True)
+    example = load_example(reference_dir, "smtx-deployment-deploy-verify-response.json")
+    assert missing_keys(example, verify.json()) == []

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from cxvoyager.sim.smtx.auth import SESSION_SECONDS
 from tests.factories import PASSWORD
 from tests.sim_smtx import flows
+from tests.sim_smtx.shapes import load_example, missing_keys
 from tests.sim_smtx.site import Site
 
 ROOT_BODY = {"password": PASSWORD, "repeat": PASSWORD, "encrypted": False}
@@ -123,10 +125,15 @@ def test_token_works_on_every_node(cluster: Site) -> None:
         assert response.status_code == 200, (host.hostname, response.text)
 
 
-def test_session_has_captured_keys(cluster: Site, reference_dir) -> None:  # type: ignore[no-untyped-def]
-    """The session and setupRoot responses have the captured keys."""
-    from tests.sim_smtx.shapes import load_example, missing_keys
-
+def test_session_has_captured_keys(cluster: Site, reference_dir: Path) -> None:
+    """The session response has the captured keys."""
     response = cluster.fisheye("POST", "/api/v3/sessions", json=LOGIN_BODY)
     example = load_example(reference_dir, "fisheye-v3-sessions-response.json")
     assert missing_keys(example, response.json()) == []
+
+
+def test_setup_root_has_captured_keys(deployed: Site, reference_dir: Path) -> None:
+    """The setupRoot response has exactly the captured keys."""
+    response = deployed.fisheye("POST", "/api/v3/users:setupRoot", json=ROOT_BODY)
+    example = load_example(reference_dir, "fisheye-setup-root-response.json")
+    assert set(response.json()) == set(example)

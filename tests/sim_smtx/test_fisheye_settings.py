@@ -204,8 +204,14 @@ def test_unknown_job_not_found(cluster: Site) -> None:
             None,
         ),
         ("fisheye-storage-policies-response.json", "GET", "/api/v2/storage_policies", None),
+        (
+            "fisheye-elf-cluster-cpu-compatibility-get-response.json",
+            "GET",
+            "/api/v2/elf/cluster_cpu_compatibility",
+            None,
+        ),
     ],
-    ids=["license", "dns", "ntp", "cpu-models", "storage-policies"],
+    ids=["license", "dns", "ntp", "cpu-models", "storage-policies", "cpu-compatibility"],
 )
 def test_settings_have_captured_keys(
     cluster: Site, reference_dir: Path, example: str, method: str, path: str, body: Any
