@@ -1,8 +1,10 @@
 """Fixtures for the simulated SMTX OS.
 
 One simulator serves a whole test module, because starting and stopping its
-listeners costs about a second. Each test gets a new site: the fixture
-clears the state document and the faults and builds the initial site again.
+listeners costs about a second. ``site`` gives each test a new, undeployed
+site: it clears the state document and the faults and builds the initial
+site again. ``cluster`` instead restores a copy of a site that was deployed
+and logged in once per module.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cxvoyager.sim import site as initial_site
 from tests.sim_smtx import flows
 from tests.sim_smtx.shapes import load_example, missing_keys
 from tests.sim_smtx.site import Site
@@ -200,3 +201,16 @@ def test_image_responses_match_examples(cluster: Site, reference_dir: Path) -> N
         )
         == []
     )
+
+
+def test_new_site_drops_image_data(cluster: Site) -> None:
+    """Building a new site deletes the chunk files of the old one."""
+    volume = flows.create_volume(cluster, ISO, flows.CHUNK)
+    state_file = cluster.simulator.context.store.path
+    assert state_file is not None
+    data_file = state_file.parent / "images" / f"{volume['image_uuid']}.img"
+    context = cluster.simulator.context
+    with context.store.lock:
+        context.state.clear()
+        initial_site.initialize(context)
+    assert not data_file.exists()

@@ -16,7 +16,7 @@ from flask import Blueprint, request
 from cxvoyager.sim import hardware
 from cxvoyager.sim.app import context, host_address, not_found, serves
 from cxvoyager.sim.context import SimContext
-from cxvoyager.sim.smtx import deployment, scan
+from cxvoyager.sim.smtx import deployment, images, scan
 from cxvoyager.sim.smtx.auth import require_deployment_token
 from cxvoyager.sim.smtx.deploy_payload import validate
 from cxvoyager.sim.smtx.envelope import install_error_handlers, invalid, json_object, ok
@@ -28,8 +28,9 @@ install_error_handlers(blueprint)
 
 
 def initialize(ctx: SimContext) -> None:
-    """Generate the hardware of every planned node (run once on a new state)."""
+    """Generate the hardware of every planned node and drop old image data (new state only)."""
     hardware.populate(ctx)
+    images.clear_data(ctx)
 
 
 def _this_node(ctx: SimContext) -> dict[str, Any]:

@@ -44,6 +44,12 @@ def _image_dir(ctx: SimContext) -> Path:
     return folder
 
 
+def clear_data(ctx: SimContext) -> None:
+    """Delete the chunk data of every image (a new site starts with no images)."""
+    for path in _image_dir(ctx).glob("*.img"):
+        path.unlink(missing_ok=True)
+
+
 def _data_file(ctx: SimContext, image_uuid: str) -> Path:
     return _image_dir(ctx) / f"{image_uuid}.img"
 
