@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from tests.engine.conftest import EXAMPLE_PLAN, PROJECT_DIR, SuiteProject
@@ -75,6 +76,17 @@ def failed_steps(project: SuiteProject, report: str) -> dict[str, str]:
         for name, step in step_outcomes(project, report).items()
         if step["outcome"] == "failed"
     }
+
+
+def failure_text(project: SuiteProject, report: str, step: str) -> str:
+    """Return the failure text that junit.xml of one run holds for ``step``."""
+    tree = ElementTree.parse(project.report_dir(report) / "junit.xml")  # noqa: S314  (written by this run)
+    for case in tree.iter("testcase"):
+        if case.get("name") == step:
+            failure = case.find("failure")
+            if failure is not None:
+                return f"{failure.get('message', '')}\n{failure.text or ''}"
+    return ""
 
 
 def created_counts(project: SuiteProject) -> dict[str, int]:

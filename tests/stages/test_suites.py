@@ -10,6 +10,7 @@ from tests.stages.conftest import (
     call_simulated_tower,
     created_counts,
     failed_steps,
+    failure_text,
     run_from,
     step_outcomes,
 )
@@ -19,15 +20,17 @@ ARCHITECTURES = [
     pytest.param("存储独立", "全闪-不分层", id="separate-storage-all-flash"),
 ]
 
-# Each fault fails one step of a stage; a chain of --lf runs moves through them.
+# Each fault fails one step of a stage, whose failure text shows the
+# simulator's message; a chain of --lf runs moves through them.
+SIMULATED = "simulated task failure"
 FAULT_CHAIN = [
-    ("task:cluster-deploy:fail:1", "test_deploy_cluster"),
-    ("http:PUT /api/v2/settings/dns:500:1", "test_dns_servers_are_set"),
-    ("task:vm-create:fail:1", "test_cloudtower_vm_runs_its_guest_agent"),
-    ("task:cloudtower-install:fail:1", "test_cloudtower_installer_succeeds"),
-    ("http:POST /v2/api/connect-cluster:500:1", "test_cluster_is_connected_to_cloudtower"),
-    ("http:POST /v2/api/get-ntp-service-url:500:1", "test_cloudtower_ntp_servers_are_set"),
-    ("http:POST /v2/api/get-alerts:500:1", "test_no_critical_or_error_alerts"),
+    ("task:cluster-deploy:fail:1", "test_deploy_cluster", SIMULATED),
+    ("http:PUT /api/v2/settings/dns:500:1", "test_dns_servers_are_set", "500"),
+    ("task:vm-create:fail:1", "test_cloudtower_vm_runs_its_guest_agent", SIMULATED),
+    ("task:cloudtower-install:fail:1", "test_cloudtower_installer_succeeds", "failed"),
+    ("http:POST /v2/api/connect-cluster:500:1", "test_cluster_is_connected_to_cloudtower", "500"),
+    ("http:POST /v2/api/get-ntp-service-url:500:1", "test_cloudtower_ntp_servers_are_set", "500"),
+    ("http:POST /v2/api/get-alerts:500:1", "test_no_critical_or_error_alerts", "500"),
 ]
 
 
@@ -64,14 +67,14 @@ def test_simulated_disks_match_spec(stages, reference_dir):
 
 
 def test_each_stage_fault_fails_its_step_and_lf_recovers(stages):
-    for number, (fault, step) in enumerate(FAULT_CHAIN):
+    for number, (fault, step, text) in enumerate(FAULT_CHAIN):
         options = ["--sim-fault", fault] + (["--lf"] if number else [])
         stages.run(*options, report=f"run-{number}")
         outcomes = step_outcomes(stages, f"run-{number}")
 
         failed = sorted(name for name, item in outcomes.items() if item["outcome"] == "failed")
         assert failed == [step], (fault, failed)
-        assert outcomes[step]["reason"], (fault, outcomes[step])
+        assert text in failure_text(stages, f"run-{number}", step), fault
 
     final = stages.run("--lf", report="final")
 

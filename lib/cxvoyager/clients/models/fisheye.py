@@ -44,7 +44,11 @@ class Job(ApiModel):
     state: str
     description: str = ""
     resources: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # NOTE: no failed job was captured; these are the fields a failure is
+    # expected to carry, and every one of them is optional.
     error: Any = None
+    error_code: str | None = None
+    error_msg: str | None = None
 
     @property
     def is_done(self) -> bool:
@@ -55,7 +59,8 @@ class Job(ApiModel):
         """Return why the job failed, or None while it has not failed."""
         if self.state not in ("failed", "error"):
             return None
-        return f"{self.description} {self.state}: {self.error or ''}".strip()
+        details = [str(part) for part in (self.error_code, self.error_msg, self.error) if part]
+        return f"{self.description} {self.state}: {' '.join(details)}".strip()
 
     def resource_of(self, kind: str) -> dict[str, Any] | None:
         """Return the first resource of type ``kind`` (``NETWORK_VDS``, ``KVM_VM``)."""
