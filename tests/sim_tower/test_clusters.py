@@ -279,3 +279,54 @@ def test_state_survives_restart(
         assert clusters[0]["connect_state"] == "CONNECTED"
     finally:
         restarted.stop()
+
+
+def test_network_setting_changes_smtx_dns_and_ntp(
+    tower: TowerClient, site: Simulator, connected: dict[str, Any], reference_dir: Path
+) -> None:
+    """update-cluster-network-setting changes the SMTX OS DNS and NTP when its task ends."""
+    body = {
+        "where": {"id": connected["id"]},
+        "data": {"dns": ["10.0.0.53"], "ntp_servers": ["10.0.0.123"]},
+    }
+    response = tower.rest("update-cluster-network-setting", body)
+    assert response.status_code == 200, response.text
+    assert schema_errors(reference_dir, "update-cluster-network-setting", response.json()) == []
+    site.clock.advance(60)  # type: ignore[attr-defined]
+    cluster = tower.rest("get-clusters", {}).json()[0]
+    assert (cluster["dns"], cluster["ntp_servers"]) == (["10.0.0.53"], ["10.0.0.123"]), cluster
+    assert site.context.state["cluster"]["dns_servers"] == ["10.0.0.53"]
+
+
+def test_changing_the_vip_through_tower_is_rejected(
+    tower: TowerClient, connected: dict[str, Any]
+) -> None:
+    """The simulator says plainly that it does not move the VIP through CloudTower."""
+    body = {"where": {"id": connected["id"]}, "data": {"management_vip": "10.0.20.99"}}
+    response = tower.rest("update-cluster-network-setting", body)
+    assert response.status_code == 400, response.text
+    assert "management_vip" in response.json()["message"], response.json()
+
+
+def test_global_alert_rules_over_rest(
+    tower: TowerClient, connected: dict[str, Any], reference_dir: Path
+) -> None:
+    """get-global-alert-rules and update-global-alert-rule validate against the spec."""
+    rules = tower.rest(
+        "get-global-alert-rules", {"where": {"name": "zbs_cluster_data_space_use_rate"}}
+    ).json()
+    assert schema_errors(reference_dir, "get-global-alert-rules", rules) == []
+    body = {
+        "where": {"id": rules[0]["id"]},
+        "data": {
+            "thresholds": [
+                {"severity": "NOTICE", "value": 70},
+                {"severity": "CRITICAL", "value": 85},
+            ]
+        },
+    }
+    updated = tower.rest("update-global-alert-rule", body)
+    assert updated.status_code == 200, updated.text
+    assert schema_errors(reference_dir, "update-global-alert-rule", updated.json()) == []
+    values = {t["severity"]: t["value"] for t in updated.json()[0]["data"]["thresholds"]}
+    assert values == {"NOTICE": 70, "CRITICAL": 85}, values

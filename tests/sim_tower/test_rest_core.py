@@ -162,3 +162,12 @@ def test_tower_not_answering_before_install(simulator: object) -> None:
 
     assert isinstance(simulator, Simulator)
     assert simulator.probe(str(simulator.context.plan.cloudtower.ip), 443) is False  # type: ignore[union-attr]
+
+
+def test_rest_create_root_user_once(tower: TowerClient, reference_dir: Path) -> None:
+    """REST create-root-user works without a token once; the root user can then log in."""
+    created = tower.rest("create-root-user", {"password": PASSWORD})
+    assert created.status_code == 200, created.text
+    assert schema_errors(reference_dir, "create-root-user", created.json()) == []
+    assert tower.rest("create-root-user", {"password": PASSWORD}).status_code == 400
+    assert tower.login().startswith("eyJ")

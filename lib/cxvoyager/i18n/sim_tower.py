@@ -154,4 +154,8 @@ MESSAGES = {
         "zh-CN": "机架位置 {position} 已被机箱 {brick} 占用",
         "en": "Rack position {position} is taken by brick {brick}",
     },
+    "sim.tower.unsupported_setting": {
+        "zh-CN": "模拟器不支持通过 CloudTower 修改：{fields}",
+        "en": "The simulator does not change these settings through CloudTower: {fields}",
+    },
 }

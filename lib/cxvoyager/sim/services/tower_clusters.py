@@ -7,11 +7,23 @@ from typing import Any
 from flask import Blueprint
 
 from cxvoyager.sim.context import SimContext
-from cxvoyager.sim.tower import mirror
+from cxvoyager.sim.tower import alert_rules, mirror, network_settings
 from cxvoyager.sim.tower.alerts import alert_views
 from cxvoyager.sim.tower.clusters import connect_cluster
+from cxvoyager.sim.tower.errors import TowerError
 from cxvoyager.sim.tower.rest import operation
-from cxvoyager.sim.tower.schema import LIST_QUERY, STR, ListOf, Nullable, Obj
+from cxvoyager.sim.tower.schema import (
+    ANY_OBJECT,
+    BOOL,
+    INT,
+    LIST_QUERY,
+    NUM,
+    STR,
+    Enum,
+    ListOf,
+    Nullable,
+    Obj,
+)
 from cxvoyager.sim.tower.settings import cluster_settings_views
 from cxvoyager.sim.tower.tasks import all_task_views
 from cxvoyager.sim.tower.where import matches, query
@@ -114,3 +126,59 @@ def get_alerts_connection(ctx: SimContext, _user: Any, body: dict[str, Any]) -> 
 def get_cluster_settingses(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """List the per-cluster settings objects (HA and default storage policy)."""
     return query(cluster_settings_views(ctx), body)
+
+
+NETWORK_SETTING = Obj(
+    {
+        "where": ANY_OBJECT,
+        "data": Obj(
+            optional={
+                "dns": ListOf(STR),
+                "ntp_mode": Enum("EXTERNAL", "INTERNAL"),
+                "ntp_servers": ListOf(STR),
+                "management_vip": STR,
+                "iscsi_vip": STR,
+                "mgt_gateway": STR,
+                "mgt_netmask": STR,
+                "mgt_ip_mapper": ListOf(ANY_OBJECT),
+            }
+        ),
+    }
+)
+RULE_THRESHOLD = Obj(
+    {"severity": Enum("CRITICAL", "INFO", "NOTICE")}, optional={"value": NUM, "quantile": INT}
+)
+UPDATE_RULE = Obj(
+    {
+        "where": ANY_OBJECT,
+        "data": Obj(optional={"thresholds": ListOf(RULE_THRESHOLD), "disabled": BOOL}),
+    }
+)
+
+
+@operation(blueprint, "update-cluster-network-setting", body=NETWORK_SETTING, body_required=True)
+def update_cluster_network_setting(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """Change the DNS and NTP servers of connected clusters."""
+    return network_settings.update(ctx, body["where"], body["data"])
+
+
+@operation(blueprint, "get-global-alert-rules", body=LIST_QUERY)
+def get_global_alert_rules(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """List the global alert rules."""
+    return query(alert_rules.rest_rule_views(ctx), body)
+
+
+@operation(blueprint, "update-global-alert-rule", body=UPDATE_RULE, body_required=True)
+def update_global_alert_rule(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """Change the thresholds of the global rules matching ``where``."""
+    chosen = [rule for rule in alert_rules.rest_rule_views(ctx) if matches(rule, body["where"])]
+    if not chosen:
+        raise TowerError(404, "sim.tower.not_found", kind="GlobalAlertRule", where=body["where"])
+    for rule in chosen:
+        alert_rules.update_global_rule(ctx, rule["id"], body["data"])
+    changed = {rule["id"] for rule in chosen}
+    return [
+        {"task_id": None, "data": rule}
+        for rule in alert_rules.rest_rule_views(ctx)
+        if rule["id"] in changed
+    ]

@@ -177,3 +177,16 @@ def get_deploys(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
 def get_ntp_service_url(ctx: SimContext, _user: Any, _body: Any) -> Any:
     """Return CloudTower's NTP servers as set through GraphQL (``;``-separated)."""
     return {"ntp_service_url": tower(ctx.state).get("ntp_service_url", "")}
+
+
+@operation(
+    blueprint,
+    "create-root-user",
+    body=Obj({"password": STR}),
+    auth_required=False,
+    body_required=True,
+)
+def create_root_user(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """Create CloudTower's ``root`` user with a plain password (once)."""
+    user = accounts.create_root_user(ctx, password=body["password"], encoded=False)
+    return {"task_id": None, "data": accounts.user_view(ctx, user)}

@@ -313,3 +313,21 @@ def _clean_thresholds(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for item in items
     ]
+
+
+def _without_typename(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_typename(v) for k, v in value.items() if k != "__typename"}
+    if isinstance(value, list):
+        return [_without_typename(item) for item in value]
+    return value
+
+
+def rest_rule_views(ctx: SimContext) -> list[dict[str, Any]]:
+    """Return the global rules as the REST ``GlobalAlertRule`` schema has them."""
+    views = []
+    for view in global_rule_views(ctx):
+        rest = _without_typename(view)
+        rest["alert_rules"] = [{"id": rule["id"]} for rule in view["alert_rules"]]
+        views.append(rest)
+    return views
