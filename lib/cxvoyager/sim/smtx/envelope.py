@@ -14,6 +14,7 @@ on the HTTP status and on ``ec != "EOK"``.
 
 from __future__ import annotations
 
+from ipaddress import IPv4Address
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -163,3 +164,28 @@ def check_list(
         if not has_type(entry, item):
             raise invalid(f"{path}[{index}]", f"must be {_type_name(item)}")
     return value
+
+
+def check_ipv4(value: Any, path: str) -> IPv4Address:
+    """Parse an IPv4 address field.
+
+    Raises:
+        SmtxApiError: the value is not an IPv4 address.
+    """
+    try:
+        return IPv4Address(value)
+    except ValueError:
+        raise invalid(path, f"{value!r} is not an IPv4 address") from None
+
+
+def check_unique(values: list[str], path: str, key: str) -> None:
+    """Reject the first repeated value of ``key`` among the items of ``path``.
+
+    Raises:
+        SmtxApiError: a value appears twice, naming the second item.
+    """
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise invalid(f"{path}[{index}].{key}", f"duplicate value {value!r}")
+        seen.add(value)

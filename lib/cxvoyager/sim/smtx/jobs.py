@@ -41,6 +41,30 @@ def finisher(description: str) -> Callable[[Finisher], Finisher]:
     return register
 
 
+def _event(
+    description: str,
+    event_name: str,
+    resources: dict[str, Any],
+    message_key: str,
+    fields: dict[str, Any],
+) -> dict[str, Any]:
+    """Build the job's audit event, with its message in both languages."""
+    return {
+        "event_name": event_name,
+        "user_name": "root",
+        "user_role": "ROOT",
+        "resources": {key: value.get("type", description) for key, value in resources.items()},
+        "message": {
+            "zh_CN": t(message_key, lang="zh-CN", **fields),
+            "en_US": t(message_key, lang="en", **fields),
+        },
+        "detail": {"zh_CN": "", "en_US": ""},
+        "data": {name: value for name, value in fields.items() if name in ("name", "uuid")},
+        "user_type": "USER",
+        "batch": None,
+    }
+
+
 def create_job(
     ctx: SimContext,
     *,
@@ -75,22 +99,7 @@ def create_job(
         "task_list": [],
         "queue": None,
         "resource_group": None,
-        "event": {
-            "event_name": event_name,
-            "user_name": "root",
-            "user_role": "ROOT",
-            "resources": {key: value.get("type", description) for key, value in resources.items()},
-            "message": {
-                "zh_CN": t(message_key, lang="zh-CN", **message_fields),
-                "en_US": t(message_key, lang="en", **message_fields),
-            },
-            "detail": {"zh_CN": "", "en_US": ""},
-            "data": {
-                name: value for name, value in message_fields.items() if name in ("name", "uuid")
-            },
-            "user_type": "USER",
-            "batch": None,
-        },
+        "event": _event(description, event_name, resources, message_key, message_fields),
         "_args": args,
         "_fail": fail_message,
     }

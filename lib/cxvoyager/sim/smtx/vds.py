@@ -13,7 +13,7 @@ from typing import Any
 from cxvoyager.sim.context import SimContext
 from cxvoyager.sim.smtx import jobs, store
 from cxvoyager.sim.smtx.cluster import new_vds, new_vlan
-from cxvoyager.sim.smtx.deploy_payload import BOND_MODES
+from cxvoyager.sim.smtx.deploy_networks import BOND_MODES
 from cxvoyager.sim.smtx.envelope import (
     DUPLICATE,
     NOT_FOUND,
@@ -78,19 +78,10 @@ def create_vds(ctx: SimContext, body: dict[str, Any]) -> str:
         required={"name": str, "hosts_associated": list},
         optional={"bond_mode": str, "description": str},
     )
-    cluster = store.cluster(ctx)
-    name = body["name"].strip()
-    if not name or len(name) > 64:
-        raise invalid("name", "must be 1-64 characters")
-    if name in {vds["name"] for vds in cluster["vdses"].values()} | _pending_vds_names(ctx):
-        raise SmtxApiError(409, DUPLICATE, f"VDS name {name!r} already exists")
+    name = _check_name(ctx, body["name"])
     hosts = _check_hosts(ctx, body["hosts_associated"])
-    widest = max(len(entry["nics_associated"]) for entry in hosts)
     mode = body.get("bond_mode")
-    if mode is None and widest > 1:
-        raise invalid("bond_mode", "required when a host associates more than one NIC")
-    if mode is not None and mode not in BOND_MODES:
-        raise invalid("bond_mode", f"{mode!r} is not one of {', '.join(BOND_MODES)}")
+    _check_bond_mode(mode, widest=max(len(entry["nics_associated"]) for entry in hosts))
 
     vds = new_vds(ctx, name=name, bond_mode=mode, hosts=hosts)
     vds["description"] = body.get("description", "")
@@ -111,6 +102,23 @@ def create_vds(ctx: SimContext, body: dict[str, Any]) -> str:
         name=name,
         uuid=vds["uuid"],
     )
+
+
+def _check_name(ctx: SimContext, text: str) -> str:
+    name = text.strip()
+    if not name or len(name) > 64:
+        raise invalid("name", "must be 1-64 characters")
+    existing = {vds["name"] for vds in store.cluster(ctx)["vdses"].values()}
+    if name in existing | _pending_vds_names(ctx):
+        raise SmtxApiError(409, DUPLICATE, f"VDS name {name!r} already exists")
+    return name
+
+
+def _check_bond_mode(mode: str | None, *, widest: int) -> None:
+    if mode is None and widest > 1:
+        raise invalid("bond_mode", "required when a host associates more than one NIC")
+    if mode is not None and mode not in BOND_MODES:
+        raise invalid("bond_mode", f"{mode!r} is not one of {', '.join(BOND_MODES)}")
 
 
 def _check_hosts(ctx: SimContext, entries: Any) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from ipaddress import IPv4Network
 from typing import Any
 
@@ -100,26 +101,68 @@ def _guest_nic(nic: dict[str, Any], index: int) -> dict[str, Any]:
     }
 
 
+_LOOPBACK = {
+    "gateway_ip": "",
+    "gateway_ip_v6": "::",
+    "hardware_address": "00:00:00:00:00:00",
+    "ip_addresses": [
+        {
+            "ip_address": "127.0.0.1",
+            "ip_address_type": "ipv4",
+            "netmask": "255.0.0.0",
+            "prefix": "8",
+        }
+    ],
+    "ip_type": "unknown",
+    "ip_type_v6": "unknown",
+    "name": "lo",
+}
+
+# Fields every simulated VM reports with the same value (as in the captured CloudTower VM).
+_FIXED_FIELDS = {
+    "auto_schedule": True,
+    "boot_with_host": False,
+    "clock_offset": "utc",
+    "cloud_init_supported": False,
+    "cluster_cpu_model": "host_passthrough",
+    "cpu_exclusive": {"actual_enabled": False, "expected_enabled": False},
+    "cpu_qos": {"limit_hz": -1, "reservation_hz": 0, "shares": 1000},
+    "guest_cpu_model": "host_passthrough",
+    "guest_os_type": "unknown",
+    "ha_priority": 500,
+    "hostdevs": [],
+    "internal": False,
+    "placement_groups": [],
+    "quota_policy": None,
+    "resource_state": "in-use",
+    "svt_iso": "",
+    "sync_vm_time_on_resume": False,
+    "type": "KVM_VM",
+    "video_type": "cirrus",
+    "vm_version": "elf-1.2",
+    "vm_version_mode": "vm-version-auto",
+    "win_opt": None,
+}
+
+
+def _guest_storage(vm: dict[str, Any]) -> dict[str, Any]:
+    system_disks = [disk for disk in vm["disks"] if disk["type"] == "disk"]
+    disks = [
+        {
+            "name": f"/dev/vd{chr(97 + index)}",
+            "serial": disk.get("serial", "")[:20],
+            "size": disk.get("size", 0),
+            "used": None,
+        }
+        for index, disk in enumerate(system_disks)
+    ]
+    size = sum(disk.get("size", 0) for disk in system_disks)
+    return {"disks": disks, "mount_points": [], "size": size, "storage_pools": [], "used": None}
+
+
 def _guest_info(vm: dict[str, Any], now: float) -> dict[str, Any]:
     running = vm.get("ga_state") == "Running"
-    system_disks = [disk for disk in vm["disks"] if disk["type"] == "disk"]
-    size = sum(disk.get("size", 0) for disk in system_disks)
-    loopback = {
-        "gateway_ip": "",
-        "gateway_ip_v6": "::",
-        "hardware_address": "00:00:00:00:00:00",
-        "ip_addresses": [
-            {
-                "ip_address": "127.0.0.1",
-                "ip_address_type": "ipv4",
-                "netmask": "255.0.0.0",
-                "prefix": "8",
-            }
-        ],
-        "ip_type": "unknown",
-        "ip_type_v6": "unknown",
-        "name": "lo",
-    }
+    nics = [copy.deepcopy(_LOOPBACK), *[_guest_nic(nic, i) for i, nic in enumerate(vm["nics"])]]
     return {
         "dns_servers": [],
         "expired": False,
@@ -129,25 +172,9 @@ def _guest_info(vm: dict[str, Any], now: float) -> dict[str, Any]:
         "hostname": "localhost.localdomain",
         "kernel_info": "4.19.90-2307.3.0.oe1.smartx.37.x86_64" if running else "",
         "mounted": False,
-        "nics": [loopback, *[_guest_nic(nic, i) for i, nic in enumerate(vm["nics"])]]
-        if running
-        else [],
+        "nics": nics if running else [],
         "os_version": GUEST_OS if running else "",
-        "storage": {
-            "disks": [
-                {
-                    "name": f"/dev/vd{chr(97 + i)}",
-                    "serial": disk.get("serial", "")[:20],
-                    "size": disk.get("size", 0),
-                    "used": None,
-                }
-                for i, disk in enumerate(system_disks)
-            ],
-            "mount_points": [],
-            "size": size,
-            "storage_pools": [],
-            "used": None,
-        },
+        "storage": _guest_storage(vm),
         "update_time": int(now),
         "vip": None,
     }
@@ -164,50 +191,28 @@ def render_vm(ctx: SimContext, vm: dict[str, Any]) -> dict[str, Any]:
     data_ip = next(
         (h["storage_ip"] for h in hosts if h["management_ip"] == vm["node_ip"]), vm["node_ip"]
     )
-    running = vm["status"] == "running"
     started = vm.get("started_at", vm["created_at"])
     return {
-        "auto_schedule": True,
+        **copy.deepcopy(_FIXED_FIELDS),
         "bios_uuid": vm.get("bios_uuid", vm["uuid"]),
-        "boot_with_host": False,
-        "clock_offset": "utc",
-        "cloud_init_supported": False,
-        "cluster_cpu_model": "host_passthrough",
         "cpu": vm.get("cpu") or {"topology": {"cores": 1, "sockets": vm["vcpu"]}},
-        "cpu_exclusive": {"actual_enabled": False, "expected_enabled": False},
         "cpu_model": vm.get("cpu_model", "cluster_default"),
-        "cpu_qos": {"limit_hz": -1, "reservation_hz": 0, "shares": 1000},
         "create_time": int(vm["created_at"]),
         "description": vm.get("description", ""),
         "disks": [_disk(disk, boot) for boot, disk in enumerate(vm["disks"], start=1)],
         "firmware": vm.get("firmware", "BIOS"),
-        "guest_cpu_model": "host_passthrough",
         "guest_info": _guest_info(vm, now),
-        "guest_os_type": "unknown",
         "ha": vm["ha"],
-        "ha_priority": 500,
-        "hostdevs": [],
-        "internal": False,
         "last_shutdown_time": int(vm["created_at"]),
         "last_start_time": int(started),
         "memory": vm["memory"],
         "nested_virtualization": vm.get("nested_virtualization", False),
         "nics": [_nic(ctx, nic, slot) for slot, nic in enumerate(vm["nics"])],
         "node_ip": data_ip,
-        "placement_groups": [],
-        "quota_policy": None,
-        "resource_state": "in-use",
         "status": vm["status"],
-        "svt_iso": "",
-        "sync_vm_time_on_resume": False,
-        "type": "KVM_VM",
         "update_time": int(now),
-        "uptime": int(now - started) if running else 0,
+        "uptime": int(now - started) if vm["status"] == "running" else 0,
         "uuid": vm["uuid"],
         "vcpu": vm["vcpu"],
-        "video_type": "cirrus",
         "vm_name": vm["vm_name"],
-        "vm_version": "elf-1.2",
-        "vm_version_mode": "vm-version-auto",
-        "win_opt": None,
     }
