@@ -308,6 +308,9 @@ def test_generic_application_install(
     assert schema_errors(reference_dir, "get-cloudtower-applications", apps) == []
     assert apps[0]["state"] == "RUNNING", apps
     assert site.probe(str(address), 443) is True
+    if kind == "er":
+        controller = str(site.context.plan.everoute.controllers[0])  # type: ignore[union-attr]
+        assert site.probe(controller, 22) is True
 
 
 def test_inspection_report_is_a_zip(

@@ -171,3 +171,13 @@ def test_rest_create_root_user_once(tower: TowerClient, reference_dir: Path) -> 
     assert schema_errors(reference_dir, "create-root-user", created.json()) == []
     assert tower.rest("create-root-user", {"password": PASSWORD}).status_code == 400
     assert tower.login().startswith("eyJ")
+
+
+def test_unknown_operation_is_404_error_body(
+    tower: TowerClient, ready: dict[str, str], reference_dir: Path
+) -> None:
+    """A misspelled operation gets a 404 ErrorBody naming it."""
+    response = tower.rest("get-cluster", {})
+    assert response.status_code == 404, response.text
+    assert component_errors(reference_dir, "ErrorBody", response.json()) == []
+    assert response.json()["path"] == "/get-cluster", response.json()

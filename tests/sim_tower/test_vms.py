@@ -259,3 +259,19 @@ def test_second_host_cannot_enter_maintenance(
     assert first.status_code == 200, first.text
     second = tower.rest("enter-maintance-mode", {"where": {"host_id": hosts[1]["id"]}, "data": {}})
     assert second.status_code == 400, second.text
+
+
+def test_clone_vm_keeps_role_and_starts(
+    tower: TowerClient, site: Simulator, connected: dict[str, Any]
+) -> None:
+    """clone-vm makes a running copy of a test VM with the source's size."""
+    source = _vm(tower, "test-vm-01")
+    response = tower.rest("clone-vm", [{"src_vm_id": source["id"], "name": "test-vm-02"}])
+    assert response.status_code == 200, response.text
+    _wait(site)
+    clone = _vm(tower, "test-vm-02")
+    assert (clone["status"], clone["vcpu"], clone["memory"]) == ("RUNNING", 4, source["memory"]), (
+        clone
+    )
+    record = site.context.state["cluster"]["vms"][clone["local_id"]]
+    assert record["role"] == "test", record

@@ -158,4 +158,8 @@ MESSAGES = {
         "zh-CN": "模拟器不支持通过 CloudTower 修改：{fields}",
         "en": "The simulator does not change these settings through CloudTower: {fields}",
     },
+    "sim.tower.no_operation": {
+        "zh-CN": "CloudTower API 没有操作 {name}，请检查操作名",
+        "en": "CloudTower API has no operation {name}; check the operation name",
+    },
 }

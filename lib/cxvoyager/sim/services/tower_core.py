@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint
 
+from cxvoyager.sim.app import serves
 from cxvoyager.sim.context import SimContext
 from cxvoyager.sim.tower import accounts, auth, store
 from cxvoyager.sim.tower.errors import TowerError
 from cxvoyager.sim.tower.ids import tower
-from cxvoyager.sim.tower.rest import operation
+from cxvoyager.sim.tower.rest import API_PREFIX, error_response, operation
 from cxvoyager.sim.tower.schema import (
     ANY_OBJECT,
     BOOL,
@@ -22,6 +24,8 @@ from cxvoyager.sim.tower.schema import (
     Obj,
 )
 from cxvoyager.sim.tower.where import query
+
+logger = logging.getLogger(__name__)
 
 blueprint = Blueprint("sim_tower_core", __name__)
 
@@ -190,3 +194,11 @@ def create_root_user(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """Create CloudTower's ``root`` user with a plain password (once)."""
     user = accounts.create_root_user(ctx, password=body["password"], encoded=False)
     return {"task_id": None, "data": accounts.user_view(ctx, user)}
+
+
+@blueprint.route(f"{API_PREFIX}/<path:name>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@serves("cloudtower")
+def unknown_operation(name: str) -> Any:
+    """Reject an operation the simulated CloudTower API does not have, as a 404 ``ErrorBody``."""
+    logger.info("tower /%s rejected: no such operation", name)
+    return error_response(TowerError(404, "sim.tower.no_operation", name=name), f"/{name}")

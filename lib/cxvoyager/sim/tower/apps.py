@@ -150,7 +150,15 @@ def _installed(ctx: SimContext, task: dict[str, Any], succeeded: bool) -> None:
     app["status"] = success
     if vm is not None:
         vm.update(status="running", guest_ip=app["ip"], ga_state="Running")
-    network.attach(ctx.state, app["ip"], kind=f"app:{app['kind']}", key=app["id"], ports=APP_PORTS)
+    addresses = [app["ip"]]
+    if app["kind"] == "er" and ctx.plan.everoute is not None:
+        # NOTE: Everoute's controllers are separate VMs on a real site; here the
+        # controller addresses answer with the same app VM behind them.
+        addresses += [str(address) for address in ctx.plan.everoute.controllers]
+    for address in addresses:
+        network.attach(
+            ctx.state, address, kind=f"app:{app['kind']}", key=app["id"], ports=APP_PORTS
+        )
 
 
 def app_by_id(ctx: SimContext, app_id: str, kind: str) -> dict[str, Any]:
