@@ -2,10 +2,11 @@
 
 A global rule exists from the first boot; each connected cluster gets its own
 alert rule under it (``alert_rules[]``), which a client customizes with
-``updateGlobalAlertRule``. Rules and default thresholds are a realistic
-subset of a CloudTower 4.x rule set; names with the ``elf_``, ``scvm_``,
-``witness_`` and ``system.`` prefixes are included because clients filter
-them out.
+``updateGlobalAlertRule``. NOTE: only ``zbs_cluster_data_space_use_rate``
+and its defaults (NOTICE 80, CRITICAL 90) come from a captured CloudTower,
+which listed 94 rules. The other rules are plausible stand-ins. Names with
+the ``elf_``, ``scvm_``, ``witness_`` and ``system.`` prefixes are included
+because clients filter them out.
 """
 
 from __future__ import annotations

@@ -152,8 +152,8 @@ def _installed(ctx: SimContext, task: dict[str, Any], succeeded: bool) -> None:
         vm.update(status="running", guest_ip=app["ip"], ga_state="Running")
     addresses = [app["ip"]]
     if app["kind"] == "er" and ctx.plan.everoute is not None:
-        # NOTE: Everoute's controllers are separate VMs on a real site; here the
-        # controller addresses answer with the same app VM behind them.
+        # NOTE: Everoute's controllers are separate VMs on a real site. Here the
+        # controller addresses respond with the same app VM behind them.
         addresses += [str(address) for address in ctx.plan.everoute.controllers]
     for address in addresses:
         network.attach(
