@@ -73,6 +73,37 @@ def _place_vm(ctx: SimContext, *, kind: str, name: str, ip: str, spec: dict[str,
     return vm_uuid
 
 
+def _check_install(
+    ctx: SimContext, *, kind: str, name: str, package_id: str, cluster_id: str, ip: str
+) -> None:
+    if package_id not in store.collection(ctx, "packages"):
+        raise TowerError(404, "sim.tower.not_found", kind="Package", where=package_id)
+    connected_cluster(ctx, cluster_id)
+    apps = store.collection(ctx, "apps").values()
+    if any(app["kind"] == kind and app["name"] == name for app in apps):
+        raise bad_input("sim.tower.duplicate", kind=kind, name=name)
+    if network.in_use(ctx.state, ip):
+        raise bad_input("sim.tower.address_in_use", ip=ip)
+
+
+def _start_install_task(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
+    fault_kind, seconds, _success, _failure = _KINDS[app["kind"]]
+    return start_task(
+        ctx,
+        description=f"Install Application {app['application_name']}",
+        hook="tower.app-install",
+        duration=seconds,
+        fault_kind=fault_kind,
+        resource_type="CloudTowerApplication",
+        resource_id=app["application_id"],
+        snapshot='{"typename":"CloudTowerApplication"}',
+        steps=("HANDLE_SCOS_VM", "DEPLOY_PACKAGE"),
+        args={},
+        payload={"app_id": app["id"]},
+        user={"id": "system-service", "name": "system service"},
+    )
+
+
 def install_app(
     ctx: SimContext,
     *,
@@ -91,17 +122,8 @@ def install_app(
         TowerError: 404 for an unknown package or cluster; 400 when the name is
             taken or the address already responds.
     """
-    if package_id not in store.collection(ctx, "packages"):
-        raise TowerError(404, "sim.tower.not_found", kind="Package", where=package_id)
-    connected_cluster(ctx, cluster_id)
-    apps = store.collection(ctx, "apps")
-    if any(app["kind"] == kind and app["name"] == name for app in apps.values()):
-        raise bad_input("sim.tower.duplicate", kind=kind, name=name)
-    if network.in_use(ctx.state, ip):
-        raise bad_input("sim.tower.address_in_use", ip=ip)
-
-    fault_kind, seconds, _success, _failure = _KINDS[kind]
-    app = {
+    _check_install(ctx, kind=kind, name=name, package_id=package_id, cluster_id=cluster_id, ip=ip)
+    app: dict[str, Any] = {
         "id": new_cuid(ctx),
         "kind": kind,
         "name": name,
@@ -117,21 +139,8 @@ def install_app(
         **(extra or {}),
     }
     app["vm_uuid"] = _place_vm(ctx, kind=kind, name=application_name + "-0", ip=ip, spec=spec)
-    apps[app["id"]] = app
-    task = start_task(
-        ctx,
-        description=f"Install Application {application_name}",
-        hook="tower.app-install",
-        duration=seconds,
-        fault_kind=fault_kind,
-        resource_type="CloudTowerApplication",
-        resource_id=app["application_id"],
-        snapshot='{"typename":"CloudTowerApplication"}',
-        steps=("HANDLE_SCOS_VM", "DEPLOY_PACKAGE"),
-        args={},
-        payload={"app_id": app["id"]},
-        user={"id": "system-service", "name": "system service"},
-    )
+    store.collection(ctx, "apps")[app["id"]] = app
+    task = _start_install_task(ctx, app)
     app["task_id"] = task["id"]
     return app
 

@@ -9,12 +9,25 @@ from cxvoyager.sim.tower import apps, store
 from cxvoyager.sim.tower.ids import mirrored_cuid
 
 
-def service_view(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
-    """Return the GraphQL ``BackupService`` object of a backup app record."""
-    package = store.collection(ctx, "packages").get(app["package_id"], {})
-    installed = app["status"] == "RUNNING"
-    network = app["network"]
-    instance_status = {
+def _nics(network: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {
+            "vlanId": network["management_network_vlan"],
+            "ip": network["management_network_ip"],
+            "mask": network["management_network_subnet_mask"],
+            "gateway": network["management_network_gateway"],
+        },
+        {
+            "vlanId": network["storage_network_vlan"],
+            "ip": network["storage_network_ip"],
+            "mask": network["storage_network_subnet_mask"],
+        },
+    ]
+
+
+def _instance_status(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
+    vm_status = apps.vm_status(ctx, app)
+    return {
         "applicationId": app["application_id"],
         "vm": {
             "id": mirrored_cuid(ctx, "vm", app["vm_uuid"]),
@@ -22,28 +35,19 @@ def service_view(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
             "cluster": app["cluster_id"],
             "cpu": app["spec"]["vcpu"],
             "memory": app["spec"]["memory"],
-            "vmStatus": apps.vm_status(ctx, app),
-            "network": {
-                "nics": [
-                    {
-                        "vlanId": network["management_network_vlan"],
-                        "ip": network["management_network_ip"],
-                        "mask": network["management_network_subnet_mask"],
-                        "gateway": network["management_network_gateway"],
-                    },
-                    {
-                        "vlanId": network["storage_network_vlan"],
-                        "ip": network["storage_network_ip"],
-                        "mask": network["storage_network_subnet_mask"],
-                    },
-                ]
-            },
+            "vmStatus": vm_status,
+            "network": {"nics": _nics(app["network"])},
             "vmUsage": "BACKUP_CONTROLLER",
-            "status": {"message": apps.vm_status(ctx, app)},
+            "status": {"message": vm_status},
         },
         "package": {"id": app["package_id"]},
-        "status": {"phase": "RUNNING" if installed else "PENDING", "error": {}},
+        "status": {"phase": "RUNNING" if app["status"] == "RUNNING" else "PENDING", "error": {}},
     }
+
+
+def service_view(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
+    """Return the GraphQL ``BackupService`` object of a backup app record."""
+    package = store.collection(ctx, "packages").get(app["package_id"], {})
     clusters = store.collection(ctx, "clusters")
     return {
         "id": app["id"],
@@ -59,7 +63,7 @@ def service_view(ctx: SimContext, app: dict[str, Any]) -> dict[str, Any]:
                 "architecture": package.get("architecture"),
                 "__typename": "CloudTowerApplicationPackage",
             },
-            "instanceStatuses": [instance_status],
+            "instanceStatuses": [_instance_status(ctx, app)],
             "__typename": "CloudTowerApplication",
         },
         "backup_clusters": [

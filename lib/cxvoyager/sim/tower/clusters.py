@@ -46,6 +46,39 @@ def _failure(
     return None
 
 
+def _reject_connected(ctx: SimContext, ip: str, smtx: dict[str, Any] | None) -> None:
+    for record in store.collection(ctx, "clusters").values():
+        same = record["ip"] == ip or (smtx is not None and record["local_id"] == smtx["uuid"])
+        if same and record["connect_state"] in _ACTIVE_STATES:
+            raise TowerError(400, "sim.tower.cluster_connected", ip=ip)
+
+
+def _new_record(
+    ctx: SimContext,
+    *,
+    ip: str,
+    smtx: dict[str, Any] | None,
+    username: str,
+    datacenter_id: str | None,
+) -> dict[str, Any]:
+    if smtx is not None:
+        local_id, name = str(smtx["uuid"]), str(smtx["name"])
+    else:
+        # NOTE: CloudTower shows a placeholder local_id until the first sync.
+        local_id = str(uuid.UUID(int=ctx.rng("placeholder", ip).getrandbits(128), version=4))
+        name = ip
+    return {
+        "id": new_cuid(ctx),
+        "ip": ip,
+        "local_id": local_id,
+        "datacenter_id": datacenter_id,
+        "connect_state": "INITIALIZING",
+        "settings_id": new_cuid(ctx),
+        "name": name,
+        "username": username,
+    }
+
+
 def connect_cluster(
     ctx: SimContext,
     *,
@@ -63,28 +96,9 @@ def connect_cluster(
     if datacenter_id is not None and datacenter_id not in store.collection(ctx, "datacenters"):
         raise TowerError(404, "sim.tower.not_found", kind="Datacenter", where=datacenter_id)
     smtx = _reachable_cluster(ctx, ip)
+    _reject_connected(ctx, ip, smtx)
+    record = _new_record(ctx, ip=ip, smtx=smtx, username=username, datacenter_id=datacenter_id)
     clusters = store.collection(ctx, "clusters")
-    for record in clusters.values():
-        same = record["ip"] == ip or (smtx is not None and record["local_id"] == smtx["uuid"])
-        if same and record["connect_state"] in _ACTIVE_STATES:
-            raise TowerError(400, "sim.tower.cluster_connected", ip=ip)
-
-    # NOTE: CloudTower shows a placeholder local_id until the first sync.
-    local_id = (
-        smtx["uuid"]
-        if smtx is not None
-        else str(uuid.UUID(int=ctx.rng("placeholder", ip).getrandbits(128), version=4))
-    )
-    record = {
-        "id": new_cuid(ctx),
-        "ip": ip,
-        "local_id": local_id,
-        "datacenter_id": datacenter_id,
-        "connect_state": "INITIALIZING",
-        "settings_id": new_cuid(ctx),
-        "name": smtx["name"] if smtx is not None else ip,
-        "username": username,
-    }
     clusters[record["id"]] = record
     task = start_task(
         ctx,

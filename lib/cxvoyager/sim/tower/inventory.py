@@ -185,6 +185,13 @@ def vlan_views(ctx: SimContext) -> list[dict[str, Any]]:
 VLAN_CREATE_SECONDS = 5.0
 
 
+def _vds_uuid_of(ctx: SimContext, vds_id: str) -> str | None:
+    smtx = records.cluster(ctx.state)
+    if smtx is None or not is_connected(ctx):
+        return None
+    return next((u for u in smtx.get("vdses", {}) if mirrored_cuid(ctx, "vds", u) == vds_id), None)
+
+
 def create_vm_vlan(
     ctx: SimContext, params: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -197,30 +204,17 @@ def create_vm_vlan(
         TowerError: 404 for an unknown VDS, 400 for a name the VDS already has.
     """
     smtx = records.cluster(ctx.state)
-    vds_uuid = (
-        next(
-            (
-                uuid
-                for uuid in (smtx or {}).get("vdses", {})
-                if mirrored_cuid(ctx, "vds", uuid) == params["vds_id"]
-            ),
-            None,
-        )
-        if is_connected(ctx)
-        else None
-    )
+    vds_uuid = _vds_uuid_of(ctx, params["vds_id"])
     if smtx is None or vds_uuid is None:
         raise TowerError(404, "sim.tower.not_found", kind="Vds", where=params["vds_id"])
-    if any(
-        v["name"] == params["name"] and v.get("vds_uuid") == vds_uuid
-        for v in smtx["vlans"].values()
-    ):
+    taken = [v for v in smtx["vlans"].values() if v.get("vds_uuid") == vds_uuid]
+    if any(v["name"] == params["name"] for v in taken):
         raise bad_input("sim.tower.duplicate", kind="Vlan", name=params["name"])
 
     vlan_uuid = str(
         uuid.UUID(int=ctx.rng("tower-vlan", params["name"], vds_uuid).getrandbits(128), version=4)
     )
-    vlan = {
+    vlan: dict[str, Any] = {
         "uuid": vlan_uuid,
         "name": params["name"],
         "vds_uuid": vds_uuid,

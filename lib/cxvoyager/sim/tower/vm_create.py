@@ -104,34 +104,31 @@ def _nics(
     return nics
 
 
-def create_vm(
-    ctx: SimContext, params: dict[str, Any], *, source: dict[str, Any], role: str | None
-) -> dict[str, Any]:
-    """Add a VM built from ``source`` (a template or VM record) and start its creation task.
+# How CloudTower reports an ELF job failure inside a task's error_message.
+_INJECTED_FAILURE = (
+    "CREATE_VM_FORM_TEMPLATE_FAILED",
+    'code: CREATE_VM_FORM_TEMPLATE_FAILED\r\nmessage: {"data":{},"ec":"VM_CREATE_FAILED",'
+    '"error":{"msg":"[VM_CREATE_FAILED]injected failure"}}',
+)
 
-    Raises:
-        TowerError: 400 when the name is taken; 404 for an unknown host or VLAN.
-    """
-    if any(vm["vm_name"] == params["name"] for vm in records.vms(ctx.state).values()):
-        raise bad_input("sim.tower.duplicate", kind="Vm", name=params["name"])
+
+def _vm_record(
+    ctx: SimContext, params: dict[str, Any], source: dict[str, Any], role: str | None
+) -> dict[str, Any]:
     smtx = records.cluster(ctx.state) or {}
-    host_ip = None
+    host_ip = ""
     if params.get("host_id"):
         host_ip = smtx["hosts"][host_uuid_of(ctx, params["host_id"])]["management_ip"]
     vm_uuid = str(uuid.UUID(int=ctx.rng("tower-vm", params["name"]).getrandbits(128), version=4))
     guest_ip = _guest_ip(params)
-    vcpu = int(
-        params.get("vcpu")
-        or int(params.get("cpu_sockets", 0)) * int(params.get("cpu_cores", 0))
-        or source["vcpu"]
-    )
-    vm = {
+    sockets_times_cores = int(params.get("cpu_sockets", 0)) * int(params.get("cpu_cores", 0))
+    vm: dict[str, Any] = {
         "uuid": vm_uuid,
         "vm_name": params["name"],
         "status": "stopped",
-        "vcpu": vcpu,
+        "vcpu": int(params.get("vcpu") or sockets_times_cores or source["vcpu"]),
         "memory": _memory(params, int(source["memory"])),
-        "node_ip": host_ip or "",
+        "node_ip": host_ip,
         "ha": bool(params.get("ha", True)),
         "nics": _nics(ctx, params, vm_uuid, guest_ip),
         "disks": list(source.get("disks", [])),
@@ -147,14 +144,23 @@ def create_vm(
         # NOTE: cloud-init sets the image's default user, which the template does
         # not name; the simulator gives the password to root.
         vm["passwords"] = {"root": password}
-    records.vms(ctx.state)[vm_uuid] = vm
-    failure = None
-    if ctx.faults.take_task_failure("vm-create"):
-        failure = (
-            "CREATE_VM_FORM_TEMPLATE_FAILED",
-            'code: CREATE_VM_FORM_TEMPLATE_FAILED\r\nmessage: {"data":{},"ec":"VM_CREATE_FAILED",'
-            '"error":{"msg":"[VM_CREATE_FAILED]injected failure"}}',
-        )
+    return vm
+
+
+def create_vm(
+    ctx: SimContext, params: dict[str, Any], *, source: dict[str, Any], role: str | None
+) -> dict[str, Any]:
+    """Add a VM built from ``source`` (a template or VM record) and start its creation task.
+
+    Raises:
+        TowerError: 400 when the name is taken; 404 for an unknown host or VLAN.
+    """
+    if any(vm["vm_name"] == params["name"] for vm in records.vms(ctx.state).values()):
+        raise bad_input("sim.tower.duplicate", kind="Vm", name=params["name"])
+    vm = _vm_record(ctx, params, source, role)
+    records.vms(ctx.state)[vm["uuid"]] = vm
+
+    failure = _INJECTED_FAILURE if ctx.faults.take_task_failure("vm-create") else None
     view = vm_view(ctx, vm)
     task = start_task(
         ctx,
@@ -167,7 +173,7 @@ def create_vm(
         resource_mutation="createVm",
         snapshot='{"typename":"Vm"}',
         cluster=nested_cluster(ctx),
-        payload={"vm_uuid": vm_uuid, "power_on": params.get("status", "RUNNING") != "STOPPED"},
+        payload={"vm_uuid": vm["uuid"], "power_on": params.get("status", "RUNNING") != "STOPPED"},
     )
     return {"task_id": task["id"], "data": view}
 
