@@ -1,9 +1,9 @@
 """App instances CloudTower installs on the cluster: Observability, backup, Everoute, SFS, SKS.
 
-Each install creates the app's VM in the shared VM records, runs the task
-``Install Application <application name>`` (``INSTALLING`` while it runs) and,
-when the task succeeds, starts the VM and lets the app respond on its planned
-address (kind ``app:<kind>``, HTTPS and SSH). An injected
+Each install creates the app's VM in the shared VM records and runs the task
+``Install Application <application name>``, with the app ``INSTALLING``
+meanwhile. When the task succeeds, the VM starts and the app responds on its
+planned address (kind ``app:<kind>``, HTTPS and SSH). An injected
 ``task:<kind>-install:fail:N`` fault makes the task and the app fail.
 Each kind reports its state in its own words, as the real APIs do.
 """

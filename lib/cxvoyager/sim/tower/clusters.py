@@ -1,10 +1,10 @@
 """Connecting the SMTX OS cluster to CloudTower (``connect-cluster``).
 
-The connect task checks what the real CloudTower checks: the address responds
+The connect task checks what the real CloudTower checks: the address serves
 HTTPS as an SMTX OS cluster, and the username and password open its Fisheye
 ``root`` account. The cluster is listed at once with ``connect_state``
-``INITIALIZING``; when the task succeeds (after ``CONNECT_SECONDS``) it becomes
-``CONNECTED``; when it fails the cluster record is rolled back, so the
+``INITIALIZING``. When the task succeeds (after ``CONNECT_SECONDS``) it becomes
+``CONNECTED``. When the task fails the cluster record is rolled back, so the
 engineer can correct the password and connect again.
 """
 

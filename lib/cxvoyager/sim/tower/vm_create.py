@@ -2,9 +2,9 @@
 
 A template is cloned from an existing VM (``clone-content-library-vm-template-from-vm``).
 Creating from it adds a VM record at once (``entityAsyncStatus`` ``CREATING``)
-and a task ``Create VM <name>``; when the task ends the VM exists on the
-cluster and, unless created ``STOPPED``, is powered on through the physics
-model, whose guest then boots with the cloud-init address. VMs created from a
+and a task ``Create VM <name>``. When the task ends the VM exists on the
+cluster. Unless created ``STOPPED`` it is then powered on through the physics
+model, and its guest boots with the cloud-init address. VMs created from a
 template are test VMs (``role`` ``test``). An injected ``task:vm-create:fail:N``
 fault fails the task with the wrapped ELF error CloudTower shows.
 """
@@ -104,7 +104,7 @@ def _nics(
     return nics
 
 
-# How CloudTower reports an ELF job failure inside a task's error_message.
+# The injected failure, worded as CloudTower wraps an ELF job error in error_message.
 _INJECTED_FAILURE = (
     "CREATE_VM_FORM_TEMPLATE_FAILED",
     'code: CREATE_VM_FORM_TEMPLATE_FAILED\r\nmessage: {"data":{},"ec":"VM_CREATE_FAILED",'
