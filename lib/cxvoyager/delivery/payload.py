@@ -150,7 +150,6 @@ def build_deploy_payload(
     if problems:
         raise PayloadError(problems)
 
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     management, storage = plan.networks.management, plan.networks.storage
     return {
         "platform": "kvm",
@@ -166,17 +165,18 @@ def build_deploy_payload(
             ),
         ],
         "hosts": hosts,
-        # Internal NTP during deployment avoids a failure when the external
-        # servers are unreachable from the new nodes; stage 03 sets them.
-        "ntp": {
-            "mode": "internal",
-            "ntp_server": None,
-            "current_time": moment.strftime("%Y-%m-%dT%H:%M:%S.")
-            + f"{moment.microsecond // 1000:03d}Z",
-        },
+        "ntp": _internal_ntp(now or datetime.now(timezone.utc)),
         "vhost_enabled": plan.cluster.features.boost,
         "rdma_enabled": plan.cluster.features.rdma,
     }
+
+
+def _internal_ntp(now: datetime) -> dict[str, Any]:
+    # Internal NTP during deployment avoids a failure when the external
+    # servers are unreachable from the new nodes; stage 03 sets them.
+    moment = now.astimezone(timezone.utc)
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return {"mode": "internal", "ntp_server": None, "current_time": stamp}
 
 
 def _host_entry(

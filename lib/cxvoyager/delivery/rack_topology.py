@@ -48,17 +48,9 @@ def ensure_topology(
     """
     result = TopologyResult()
     positions = planned_positions(plan)
-    zones = cloudtower.list_zone_topos({"cluster": {"id": cluster_id}})
-    if not zones:
-        raise LookupError(f"zone topology of cluster {cluster_id}")
-    racks = {
-        rack.name: rack for rack in cloudtower.list_rack_topos({"cluster": {"id": cluster_id}})
-    }
-    for name in sorted({rack for rack, _unit in positions.values()} - racks.keys()):
-        racks[name] = cloudtower.create_rack_topo(
-            cluster_id=cluster_id, zone_topo_id=zones[0].id, name=name, height=RACK_HEIGHT
-        )
-        result.racks_created.append(name)
+    racks = _ensure_racks(
+        cloudtower, cluster_id, {rack for rack, _unit in positions.values()}, result
+    )
 
     host_ids = {
         host.name: host.id for host in cloudtower.list_hosts({"cluster": {"id": cluster_id}})
@@ -71,7 +63,7 @@ def ensure_topology(
             raise LookupError(hostname)
         cloudtower.create_brick_topo(
             cluster_id=cluster_id,
-            rack_topo_id=racks[rack].id,
+            rack_topo_id=racks[rack],
             name=hostname,
             position=unit,
             height=SERVER_HEIGHT,
@@ -80,6 +72,25 @@ def ensure_topology(
         result.bricks_created.append(hostname)
     result.positions = read_positions(cloudtower, cluster_id)
     return result
+
+
+def _ensure_racks(
+    cloudtower: CloudTowerClient, cluster_id: str, names: set[str], result: TopologyResult
+) -> dict[str, str]:
+    """Create the missing racks of ``names``; return every rack id by name."""
+    zones = cloudtower.list_zone_topos({"cluster": {"id": cluster_id}})
+    if not zones:
+        raise LookupError(f"zone topology of cluster {cluster_id}")
+    racks = {
+        rack.name: rack.id for rack in cloudtower.list_rack_topos({"cluster": {"id": cluster_id}})
+    }
+    for name in sorted(names - racks.keys()):
+        created = cloudtower.create_rack_topo(
+            cluster_id=cluster_id, zone_topo_id=zones[0].id, name=name, height=RACK_HEIGHT
+        )
+        racks[name] = created.id
+        result.racks_created.append(name)
+    return racks
 
 
 def read_positions(cloudtower: CloudTowerClient, cluster_id: str) -> dict[str, tuple[str, int]]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from cxvoyager.clients.cloudtower import CloudTowerClient
-from cxvoyager.clients.models.tower import GlobalAlertRule, Threshold, User
+from cxvoyager.clients.models.tower import ClusterAlertRule, GlobalAlertRule, Threshold, User
 from cxvoyager.clients.tower_graphql import TowerGraphQL, split_servers
 from cxvoyager.delivery.cluster_config import Change
 from cxvoyager.plan.model import PlanModel
@@ -91,31 +92,26 @@ def ensure_capacity_alert(graphql: TowerGraphQL, *, cluster_id: str, nodes: int)
     if copy is None:
         raise LookupError(f"{CAPACITY_RULE} @ {cluster_id}")
 
-    critical = (
-        next((t.value for t in copy.thresholds if t.severity == "CRITICAL"), None)
-        or DEFAULT_CRITICAL
-    )
-    data = {
-        "thresholds": [_threshold(item) for item in rule.thresholds if item.value is not None],
-        "alert_rules": {
-            "update": [
-                {
-                    "where": {"id": copy.id},
-                    "data": {
-                        "customized": True,
-                        "disabled": False,
-                        "thresholds": [
-                            {"value": critical, "severity": "CRITICAL", "quantile": 0},
-                            {"value": wanted, "severity": "NOTICE", "quantile": 0},
-                        ],
-                    },
-                }
-            ]
-        },
-        "disabled": False,
-    }
+    data = _capacity_update(rule, copy, notice=wanted)
     updated = graphql.update_global_alert_rule(rule.id, data)
     return Change(True, before, cluster_notice(updated, cluster_id))
+
+
+def _capacity_update(
+    rule: GlobalAlertRule, copy: ClusterAlertRule, *, notice: float
+) -> dict[str, Any]:
+    """Return the update that keeps the global levels and sets the cluster copy's NOTICE level."""
+    critical = next((item.value for item in copy.thresholds if item.severity == "CRITICAL"), None)
+    levels = [
+        {"value": critical or DEFAULT_CRITICAL, "severity": "CRITICAL", "quantile": 0},
+        {"value": notice, "severity": "NOTICE", "quantile": 0},
+    ]
+    change = {"customized": True, "disabled": False, "thresholds": levels}
+    return {
+        "thresholds": [_threshold(item) for item in rule.thresholds if item.value is not None],
+        "alert_rules": {"update": [{"where": {"id": copy.id}, "data": change}]},
+        "disabled": False,
+    }
 
 
 def _threshold(item: Threshold) -> dict[str, object]:
