@@ -24,13 +24,18 @@ ARCHITECTURES = [
 # simulator's message; a chain of --lf runs moves through them.
 SIMULATED = "simulated task failure"
 FAULT_CHAIN = [
-    ("task:cluster-deploy:fail:1", "test_deploy_cluster", SIMULATED),
-    ("http:PUT /api/v2/settings/dns:500:1", "test_dns_servers_are_set", "500"),
-    ("task:vm-create:fail:1", "test_cloudtower_vm_runs_its_guest_agent", SIMULATED),
-    ("task:cloudtower-install:fail:1", "test_cloudtower_installer_succeeds", "failed"),
-    ("http:POST /v2/api/connect-cluster:500:1", "test_cluster_is_connected_to_cloudtower", "500"),
-    ("http:POST /v2/api/get-ntp-service-url:500:1", "test_cloudtower_ntp_servers_are_set", "500"),
-    ("http:POST /v2/api/get-alerts:500:1", "test_no_critical_or_error_alerts", "500"),
+    (["task:cluster-deploy:fail:1"], "test_deploy_cluster", SIMULATED),
+    (["http:PUT /api/v2/settings/dns:500:1"], "test_dns_servers_are_set", "500"),
+    # The VMTools upload runs in the same run: its failed chunk is sent again.
+    (
+        ["task:vm-create:fail:1", "task:upload:fail:1"],
+        "test_cloudtower_vm_runs_its_guest_agent",
+        SIMULATED,
+    ),
+    (["task:cloudtower-install:fail:1"], "test_cloudtower_installer_succeeds", "failed"),
+    (["http:POST /v2/api/connect-cluster:500:1"], "test_cluster_is_connected_to_cloudtower", "500"),
+    (["http:POST /v2/api/get-ntp-service-url:500:1"], "test_cloudtower_ntp_servers_are_set", "500"),
+    (["http:POST /v2/api/get-alerts:500:1"], "test_no_critical_or_error_alerts", "500"),
 ]
 
 
@@ -67,14 +72,14 @@ def test_simulated_disks_match_spec(stages, reference_dir):
 
 
 def test_each_stage_fault_fails_its_step_and_lf_recovers(stages):
-    for number, (fault, step, text) in enumerate(FAULT_CHAIN):
-        options = ["--sim-fault", fault] + (["--lf"] if number else [])
+    for number, (faults, step, text) in enumerate(FAULT_CHAIN):
+        options = [f"--sim-fault={fault}" for fault in faults] + (["--lf"] if number else [])
         stages.run(*options, report=f"run-{number}")
         outcomes = step_outcomes(stages, f"run-{number}")
 
         failed = sorted(name for name, item in outcomes.items() if item["outcome"] == "failed")
-        assert failed == [step], (fault, failed)
-        assert text in failure_text(stages, f"run-{number}", step), fault
+        assert failed == [step], (faults, failed)
+        assert text in failure_text(stages, f"run-{number}", step), faults
 
     final = stages.run("--lf", report="final")
 
@@ -82,6 +87,8 @@ def test_each_stage_fault_fails_its_step_and_lf_recovers(stages):
     assert final.ret == pytest.ExitCode.OK, failed_steps(stages, "final")
     assert {item["outcome"] for item in outcomes.values()} == {"passed"}, outcomes
     assert "test_read_workbook" not in outcomes, "--lf reran a step that passed before"
+    uploads = stages.ledger()["uploads"]
+    assert any(stats["chunks_sent"] > stats["chunks"] for stats in uploads.values()), uploads
 
 
 def test_deploy_failure_names_the_simulated_error(stages):

@@ -40,9 +40,13 @@ def configured_size() -> int:
     text = os.environ.get(SIZE_ENV, "").strip()
     if not text:
         return DEFAULT_SIZE
-    mib = int(text)
+    message = f"{SIZE_ENV} must be a positive whole number of MiB, got {text!r}"
+    try:
+        mib = int(text)
+    except ValueError as exc:
+        raise ValueError(message) from exc
     if mib <= 0:
-        raise ValueError(f"{SIZE_ENV} must be a positive number of MiB, got {text}")
+        raise ValueError(message)
     return mib * 1024 * 1024
 
 
