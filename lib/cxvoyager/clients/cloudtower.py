@@ -1,9 +1,9 @@
 """Client of the CloudTower REST API (``https://<CloudTower>/v2/api/...``).
 
 Every operation is a POST with a JSON body. Lists take Prisma-style
-``where`` filters and return bare arrays; mutations take arrays and return
-arrays of ``{task_id, data}`` (the 4.6.0 specification; some captured
-responses show a single object, which this client also accepts). A task id
+``where`` filters and return bare arrays. Mutations take arrays and return
+arrays of ``{task_id, data}`` as the 4.6.0 specification defines them, and
+this client also accepts the single object some captured responses show. A task id
 means the change goes on in the background: wait for it with
 ``wait_for_task``.
 """

@@ -68,7 +68,7 @@ class FisheyeBase:
         return parse(FisheyeSession, response.json(), service=SERVICE, action="login")
 
     def use_credentials(self, *, username: str, password: str) -> None:
-        """Log in now and again whenever the token expires (a 401 answer).
+        """Log in now and again whenever the token expires (a 401 response).
 
         Raises:
             ApiError: the first login failed.

@@ -1,11 +1,11 @@
 """Fisheye ISO images and their chunked upload protocols.
 
-Both image kinds use the same protocol with different paths: a call creates
+Both image kinds use the same protocol with different paths. A call creates
 a volume and returns ``chunk_size`` (8 MiB on every captured system) and
-``to_upload``, the 0-based chunk numbers the server still expects; each
+``to_upload``, the 0-based chunk numbers the server still expects. Each
 chunk goes as multipart part ``file`` with ``zbs_volume_id``, ``chunk_num``
-and ``image_uuid`` in the query; the upload is complete when ``to_upload``
-comes back empty. There is no commit call.
+and ``image_uuid`` in the query. The upload is complete when ``to_upload``
+comes back empty, and there is no commit call.
 """
 
 from __future__ import annotations

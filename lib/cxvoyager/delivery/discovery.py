@@ -2,9 +2,9 @@
 
 A node that has not joined a cluster serves the deployment API on its
 management IP. Each planned node is scanned once (``GET
-/api/v2/deployment/host``) from a bounded thread pool; a node that does not
-respond, or responds without the planned NICs or enough disks, is reported
-with the reason, and the others are still scanned.
+/api/v2/deployment/host``) from a bounded thread pool. A node that does not
+respond, or lacks the planned NICs or enough disks, is reported with the
+reason, and the others are still scanned.
 """
 
 from __future__ import annotations

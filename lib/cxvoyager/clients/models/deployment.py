@@ -42,7 +42,7 @@ class ScannedIface(ApiModel):
 
 
 class ScannedHost(ApiModel):
-    """What ``GET /api/v2/deployment/host`` returns about the node that responds."""
+    """The inventory ``GET /api/v2/deployment/host`` returns about the node that responds."""
 
     host_uuid: str
     hostname: str = ""
