@@ -98,7 +98,7 @@ def test_ipmi_accounts_are_valid(
 
 
 def test_business_vds_and_vlans_exist(
-    plan: Any, fisheye: FisheyeClient, ledger: Any, step_record: Any
+    plan: Any, fisheye: FisheyeClient, ledger: Any, created: Any, step_record: Any
 ) -> None:
     """The business VDS and every planned business VLAN (虚拟网络 rows 8-18) exist as planned."""
     result = networks.ensure_business_networks(fisheye, plan, ledger.get_output(access.HOST_UUIDS))
@@ -114,6 +114,11 @@ def test_business_vds_and_vlans_exist(
         result.vds.vlans_count,
     )
     ledger.set_output(access.VDS_UUIDS, {result.vds.name: result.vds.uuid})
+    if result.created_vds:
+        created("vds", result.vds.uuid, result.vds.name)
+    for vlan in result.vlans:
+        if vlan.name in result.created_vlans:
+            created("vlan", vlan.uuid, vlan.name)
     step_record("business.vds", result.vds.name)
     step_record("business.vlans_created", len(result.created_vlans))
 

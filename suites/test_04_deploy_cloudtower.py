@@ -32,6 +32,7 @@ def test_cloudtower_iso_is_in_the_cluster(
     clock: Any,
     ledger: Any,
     progress: Any,
+    created: Any,
     step_record: Any,
 ) -> None:
     """The CloudTower ISO is in the image store with the local file's size and MD5."""
@@ -45,6 +46,8 @@ def test_cloudtower_iso_is_in_the_cluster(
         ledger.record_upload(path.name, images.upload_stats(result))
         step_record("upload.mib_per_s", round(result.throughput_bps / 2**20, 1))
         image = fisheye.find_image(path.name, size=path.stat().st_size)
+        if image is not None:
+            created("iso-image", image.uuid, image.name)
 
     problems = images.image_problems(image, path)
     assert not problems, problems_text("GET /api/v2/images", problems)
@@ -58,7 +61,7 @@ def test_cloudtower_vm_runs_its_guest_agent(
     fisheye: FisheyeClient,
     clock: Any,
     ledger: Any,
-    plan_run: Any,
+    created: Any,
     step_record: Any,
 ) -> None:
     """The CloudTower VM has the planned name and size, runs, and its VMTools agent is up."""
@@ -77,13 +80,7 @@ def test_cloudtower_vm_runs_its_guest_agent(
             storage_policy_uuid=cloudtower_vm.default_storage_policy(fisheye),
         )
         vm = fisheye.create_vm(body)
-        ledger.add_resource(
-            kind="vm",
-            resource_id=vm.uuid,
-            name=name,
-            stage="04_deploy_cloudtower",
-            run_id=plan_run.run_id,
-        )
+        created("cloudtower-vm", vm.uuid, name)
 
     vm = cloudtower_vm.wait_for_agent(fisheye, vm.uuid, clock=clock)
 
@@ -151,24 +148,26 @@ def test_cloudtower_root_user_logs_in(
 
 
 def test_organization_exists(
-    plan: Any, cloudtower: Any, tower_graphql: Any, ledger: Any, step_record: Any
+    plan: Any, cloudtower: Any, tower_graphql: Any, ledger: Any, created: Any, step_record: Any
 ) -> None:
     """The organization named after the customer (文档描述!C15) exists in CloudTower."""
-    organization, created = tower_setup.ensure_organization(
-        cloudtower, tower_graphql, plan.customer
-    )
+    organization, is_new = tower_setup.ensure_organization(cloudtower, tower_graphql, plan.customer)
 
     names = [org.name for org in cloudtower.list_organizations()]
     assert plan.customer in names, mismatch("POST /v2/api/get-organizations", plan.customer, names)
     ledger.set_output(access.ORGANIZATION_ID, organization.id)
-    step_record("organization", f"{organization.name} ({'created' if created else 'found'})")
+    if is_new:
+        created("organization", organization.id, organization.name)
+    step_record("organization", organization.name)
 
 
-def test_datacenter_exists(plan: Any, cloudtower: Any, ledger: Any, step_record: Any) -> None:
+def test_datacenter_exists(
+    plan: Any, cloudtower: Any, ledger: Any, created: Any, step_record: Any
+) -> None:
     """The planned datacenter (文档描述!C17) exists in the customer's organization."""
     organization_id = ledger.get_output(access.ORGANIZATION_ID)
 
-    datacenter, created = tower_setup.ensure_datacenter(
+    datacenter, is_new = tower_setup.ensure_datacenter(
         cloudtower, organization_id=organization_id, name=plan.datacenter
     )
 
@@ -177,4 +176,6 @@ def test_datacenter_exists(plan: Any, cloudtower: Any, ledger: Any, step_record:
         "POST /v2/api/get-datacenters", plan.datacenter, found
     )
     ledger.set_output(access.DATACENTER_ID, datacenter.id)
-    step_record("datacenter", f"{datacenter.name} ({'created' if created else 'found'})")
+    if is_new:
+        created("datacenter", datacenter.id, datacenter.name)
+    step_record("datacenter", datacenter.name)

@@ -20,7 +20,7 @@ from cxvoyager.delivery.checks import mismatch
 
 
 def test_cluster_is_connected_to_cloudtower(
-    plan: Any, cloudtower: Any, ledger: Any, clock: Any, step_record: Any
+    plan: Any, cloudtower: Any, ledger: Any, clock: Any, created: Any, step_record: Any
 ) -> None:
     """CloudTower manages the planned cluster (VIP 主机规划!I19) and its state is CONNECTED."""
     cluster = attach.find_cluster(cloudtower, plan)
@@ -28,6 +28,7 @@ def test_cluster_is_connected_to_cloudtower(
         cluster = attach.connect_cluster(
             cloudtower, plan, datacenter_id=ledger.get_output(access.DATACENTER_ID)
         )
+        created("tower-cluster", cluster.id, plan.cluster.name)
 
     cluster = attach.wait_until_connected(cloudtower, cluster.id, clock=clock)
 

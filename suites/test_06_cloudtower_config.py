@@ -76,16 +76,21 @@ def test_storage_defaults_are_two_thin_replicas(
     step_record("storage.default", tower_config.STORAGE_DEFAULTS["default_storage_policy"])
 
 
-def test_planned_users_exist(plan: Any, cloudtower: Any, step_record: Any) -> None:
+def test_planned_users_exist(plan: Any, cloudtower: Any, created: Any, step_record: Any) -> None:
     """Every CloudTower user the plan lists exists with its role (root always exists)."""
     users = tower_config.planned_users(plan)
 
-    created = [user.username for user in users if tower_config.ensure_user(cloudtower, user)[1]]
+    new_users = []
+    for user in users:
+        account, is_new = tower_config.ensure_user(cloudtower, user)
+        if is_new:
+            created("tower-user", account.id, account.username)
+            new_users.append(account.username)
 
     for user in users:
         found = [item.username for item in cloudtower.list_users({"username": user.username})]
         assert found == [user.username], mismatch("POST /v2/api/get-users", user.username, found)
-    step_record("users", t("stages.towercfg.users", planned=len(users), created=len(created)))
+    step_record("users", t("stages.towercfg.users", planned=len(users), created=len(new_users)))
 
 
 def test_capacity_alert_fits_cluster_size(

@@ -46,6 +46,7 @@ def test_stages_pass_then_rerun_creates_nothing(stages, network, storage):
 
     first = stages.run(report="first")
     created = created_counts(stages)
+    recorded = stages.ledger()["resources"]
     # NOTE: stage 01's network precheck reports the deployed cluster's own
     # addresses as conflicts, so the rerun starts at stage 02.
     second = run_from(stages, 2, report="second")
@@ -56,6 +57,8 @@ def test_stages_pass_then_rerun_creates_nothing(stages, network, storage):
     assert {step["outcome"] for step in outcomes.values()} == {"passed"}, outcomes
     assert created_counts(stages) == created, "the rerun created or removed objects"
     assert created["cluster.vms"] == 1, created
+    assert stages.ledger()["resources"] == recorded, "the rerun recorded new objects"
+    assert {item["kind"] for item in recorded} >= {"cloudtower-vm", "iso-image", "tower-cluster"}
     workbook = openpyxl.load_workbook(as_built(stages, "second"))
     outputs = stages.ledger()["outputs"]
     assert workbook["主机规划"]["E19"].value == outputs["cluster.serial"]
