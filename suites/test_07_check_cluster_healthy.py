@@ -158,7 +158,8 @@ def test_deployed_values_match_plan(
 
     rows = plan_vs_actual.compare(plan, actual)
 
-    step_record("plan_vs_actual", [row.as_dict() for row in rows])
+    for row in rows:
+        step_record(f"plan.{row.field}", row.describe())
     differing = [
         f"{row.field} ({row.cell}): {row.planned} != {row.actual}"
         for row in rows

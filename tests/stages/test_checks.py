@@ -111,7 +111,9 @@ def test_plan_vs_actual_all_rows_match():
     rows = plan_vs_actual.compare(plan, actual_for(plan))
 
     assert [row.field for row in rows if not row.matches] == []
-    assert len(rows) == 4 + 3 * len(plan.hosts) + 6 + len(plan.networks.business)
+    servers = len(plan.dns_servers) + len(plan.ntp_servers)
+    assert len(rows) == 2 + servers + 3 * len(plan.hosts) + 6 + len(plan.networks.business)
+    assert rows[0].describe().startswith(("一致", "as planned")), rows[0].describe()
 
 
 def test_plan_vs_actual_flags_a_renamed_host():
@@ -122,6 +124,7 @@ def test_plan_vs_actual_flags_a_renamed_host():
     differing = [row for row in rows if not row.matches]
     assert len(differing) == 1, differing
     assert differing[0].actual == plan.hosts[0].hostname + "-x"
+    assert plan.hosts[0].hostname + "-x" in differing[0].describe()
 
 
 def test_plan_vs_actual_separate_storage_has_no_business_vds_row():
@@ -152,3 +155,14 @@ def test_installer_log(text, succeeded, failure):
     assert log.succeeded is succeeded
     assert log.failure() == failure
     assert log.describe()
+
+
+def test_plan_vs_actual_extra_dns_server_differs():
+    plan = make_plan()
+    actual = actual_for(plan)
+    actual = plan_vs_actual.Actual(**{**actual.__dict__, "dns": [*actual.dns, "10.9.9.9"]})
+
+    rows = plan_vs_actual.compare(plan, actual)
+
+    differing = [row.field for row in rows if not row.matches]
+    assert differing == [f"dns_servers.{len(plan.dns_servers)}"], differing

@@ -7,12 +7,12 @@ compare name and bond mode only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from cxvoyager.clients.models.fisheye import Vds, Vlan
 from cxvoyager.clients.models.tower import TowerHost
+from cxvoyager.i18n import t
 from cxvoyager.plan.model import NetworkArchitecture, PlanModel
 
 
@@ -37,15 +37,10 @@ class Row:
         """Tell whether the deployed value is the planned one."""
         return self.planned == self.actual
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the row for the report."""
-        return {
-            "field": self.field,
-            "cell": self.cell,
-            "planned": self.planned,
-            "actual": self.actual,
-            "ok": self.matches,
-        }
+    def describe(self) -> str:
+        """Return the row as one line of the report: cell, planned, actual and verdict."""
+        key = "stages.pva.match" if self.matches else "stages.pva.differs"
+        return t(key, cell=self.cell or "-", planned=self.planned or "-", actual=self.actual or "-")
 
 
 @dataclass(frozen=True)
@@ -62,35 +57,44 @@ class Actual:
 
 
 def compare(plan: PlanModel, actual: Actual) -> list[Row]:
-    """Return one row per planned field: cluster, hosts, networks."""
+    """Return one row per planned field: cluster, DNS and NTP servers, hosts, networks."""
     rows = [
         _row(plan, "cluster.name", plan.cluster.name, actual.cluster_name),
         _row(plan, "cluster.vip", str(plan.cluster.vip), actual.vip),
-        _row(plan, "dns_servers", _join(str(s) for s in plan.dns_servers), _join(actual.dns)),
-        _row(plan, "ntp_servers", _join(plan.ntp_servers), _join(actual.ntp)),
     ]
+    rows += _list_rows(
+        plan, "dns_servers", [str(server) for server in plan.dns_servers], actual.dns
+    )
+    rows += _list_rows(plan, "ntp_servers", list(plan.ntp_servers), actual.ntp)
+    rows += _host_rows(plan, actual)
+    rows += _network_rows(plan, actual)
+    return rows
+
+
+def _list_rows(plan: PlanModel, field: str, planned: list[str], found: list[str]) -> list[Row]:
+    """Compare two ordered lists item by item; an item only one side has is a mismatch."""
+    return [
+        _row(
+            plan,
+            f"{field}.{index}",
+            planned[index] if index < len(planned) else "",
+            found[index] if index < len(found) else "",
+        )
+        for index in range(max(len(planned), len(found)))
+    ]
+
+
+def _host_rows(plan: PlanModel, actual: Actual) -> list[Row]:
     by_ip = {host.management_ip: host for host in actual.hosts}
+    rows = []
     for position, host in enumerate(plan.hosts):
         found = by_ip.get(str(host.management_ip))
         prefix = f"hosts.{position}"
-        rows.append(
-            _row(
-                plan,
-                f"{prefix}.management_ip",
-                str(host.management_ip),
-                found.management_ip if found else "",
-            )
-        )
+        management_ip = found.management_ip if found else ""
+        rows.append(_row(plan, f"{prefix}.management_ip", str(host.management_ip), management_ip))
         rows.append(_row(plan, f"{prefix}.hostname", host.hostname, found.name if found else ""))
-        rows.append(
-            _row(
-                plan,
-                f"{prefix}.storage_ip",
-                str(host.storage_ip),
-                (found.data_ip or "") if found else "",
-            )
-        )
-    rows += _network_rows(plan, actual)
+        storage_ip = (found.data_ip or "") if found else ""
+        rows.append(_row(plan, f"{prefix}.storage_ip", str(host.storage_ip), storage_ip))
     return rows
 
 
@@ -124,7 +128,3 @@ def _network_rows(plan: PlanModel, actual: Actual) -> list[Row]:
 def _row(plan: PlanModel, field: str, planned: str, actual: str) -> Row:
     cell = plan.cells.get(field)
     return Row(field, str(cell) if cell is not None else "", planned, actual)
-
-
-def _join(values: Iterable[str]) -> str:
-    return ", ".join(values)

@@ -376,4 +376,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "BMC {bmc} 的 /redfish/v1/Systems 中没有服务器",
         "en": "BMC {bmc} lists no server under /redfish/v1/Systems",
     },
+    # Plan vs actual.
+    "stages.pva.match": {
+        "zh-CN": "一致：{actual}（规划 {cell}）",
+        "en": "as planned: {actual} ({cell})",
+    },
+    "stages.pva.differs": {
+        "zh-CN": "不一致：规划 {planned}（{cell}），实际 {actual}",
+        "en": "differs: planned {planned} ({cell}), found {actual}",
+    },
 }
