@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cxvoyager.sim import Simulator
 from tests.factories import PASSWORD
 from tests.sim_tower.conftest import TowerClient
 from tests.sim_tower.spec import component_errors, schema_errors
@@ -156,12 +157,10 @@ def test_licence_and_ntp_url(
     assert schema_errors(reference_dir, "get-ntp-service-url", ntp.json()) == []
 
 
-def test_tower_not_answering_before_install(simulator: object) -> None:
+def test_tower_not_answering_before_install(simulator: Simulator) -> None:
     """Before the installer ran, nothing responds on the CloudTower address."""
-    from cxvoyager.sim import Simulator
-
-    assert isinstance(simulator, Simulator)
-    assert simulator.probe(str(simulator.context.plan.cloudtower.ip), 443) is False  # type: ignore[union-attr]
+    address = str(simulator.context.plan.cloudtower.ip)  # type: ignore[union-attr]
+    assert simulator.probe(address, 443) is False
 
 
 def test_rest_create_root_user_once(tower: TowerClient, reference_dir: Path) -> None:
@@ -181,3 +180,20 @@ def test_unknown_operation_is_404_error_body(
     assert response.status_code == 404, response.text
     assert component_errors(reference_dir, "ErrorBody", response.json()) == []
     assert response.json()["path"] == "/get-cluster", response.json()
+
+
+def test_session_timeout_expires_tokens(
+    tower: TowerClient, site: Simulator, ready: dict[str, str], reference_dir: Path
+) -> None:
+    """After update-session-timeout a token older than the limit gets 401 until the next login."""
+    response = tower.rest("update-session-timeout", {"session_max_age": 600})
+    assert response.status_code == 200, response.text
+    assert schema_errors(reference_dir, "update-session-timeout", response.json()) == []
+    assert tower.rest("get-organizations", {}).status_code == 200
+    site.clock.advance(601)  # type: ignore[attr-defined]
+    expired = tower.rest("get-organizations", {})
+    assert expired.status_code == 401, expired.text
+    tower.login()
+    assert tower.rest("get-organizations", {}).status_code == 200
+    settings = tower.rest("get-global-settingses", {}).json()
+    assert schema_errors(reference_dir, "get-global-settingses", settings) == []

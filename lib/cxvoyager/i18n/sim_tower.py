@@ -48,8 +48,8 @@ MESSAGES = {
         "en": "Not logged in: the request has no Authorization header or session cookie",
     },
     "sim.tower.auth.invalid": {
-        "zh-CN": "登录凭据无效或已失效，请重新登录",
-        "en": "The token or session is invalid; log in again",
+        "zh-CN": "登录凭据无效或已过期，请重新登录",
+        "en": "The token or session is invalid or expired; log in again",
     },
     "sim.tower.login_failed": {
         "zh-CN": "用户名或密码错误",

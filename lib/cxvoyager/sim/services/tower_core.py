@@ -16,6 +16,7 @@ from cxvoyager.sim.tower.rest import API_PREFIX, error_response, operation
 from cxvoyager.sim.tower.schema import (
     ANY_OBJECT,
     BOOL,
+    INT,
     LIST_QUERY,
     STR,
     Enum,
@@ -194,6 +195,39 @@ def create_root_user(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
     """Create CloudTower's ``root`` user with a plain password (once)."""
     user = accounts.create_root_user(ctx, password=body["password"], encoded=False)
     return {"task_id": None, "data": accounts.user_view(ctx, user)}
+
+
+def _global_settings(ctx: SimContext) -> dict[str, Any]:
+    document = tower(ctx.state)
+    settings_id = document.setdefault("global_settings_id", accounts.tower_license(ctx)["id"])
+    return {
+        "id": settings_id,
+        "vm_recycle_bin": {"enabled": False, "retain": 0},
+        "auth": {"session_max_age": auth.session_max_age(ctx)},
+    }
+
+
+@operation(
+    blueprint, "update-session-timeout", body=Obj({"session_max_age": INT}), body_required=True
+)
+def update_session_timeout(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """Set how long tokens and web sessions stay valid after login."""
+    if body["session_max_age"] <= 0:
+        raise TowerError(
+            400,
+            "sim.tower.invalid",
+            path="body.session_max_age",
+            expected="positive integer",
+            value=body["session_max_age"],
+        )
+    tower(ctx.state)["session_max_age"] = body["session_max_age"]
+    return {"task_id": None, "data": _global_settings(ctx)}
+
+
+@operation(blueprint, "get-global-settingses", body=LIST_QUERY)
+def get_global_settingses(ctx: SimContext, _user: Any, body: dict[str, Any]) -> Any:
+    """List CloudTower's global settings (one object)."""
+    return query([_global_settings(ctx)], body)
 
 
 @blueprint.route(f"{API_PREFIX}/<path:name>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

@@ -6,6 +6,9 @@ CloudTower; the simulator signs it with a secret derived from its seed, so
 tokens survive a restart and a forged or foreign token is rejected. The
 ``Authorization`` header carries the token raw or after ``Bearer ``.
 
+Tokens and sessions do not expire unless ``update-session-timeout`` set a
+maximum age; then one older than that since its login is rejected with 401.
+
 The GraphQL ``login``/``createUser`` mutations may send the password
 "encoded" (``effect.encoded``): base64 of ``<32 hex>:<base64 of 16 bytes>``.
 The encoding is randomised and not public, so an encoded password cannot be
@@ -25,7 +28,7 @@ from urllib.parse import quote, unquote
 from cxvoyager.sim.context import SimContext
 from cxvoyager.sim.tower import store
 from cxvoyager.sim.tower.errors import TowerError
-from cxvoyager.sim.tower.ids import new_ksuid
+from cxvoyager.sim.tower.ids import new_ksuid, tower
 
 _JWT_HEADER = "eyJhbGciOiJIUzI1NiJ9"  # base64url of {"alg":"HS256"}
 _ENCODED_INNER = re.compile(r"^[0-9a-f]{32}:[A-Za-z0-9+/]{22}==$")
@@ -45,9 +48,28 @@ def _sign(ctx: SimContext, text: str) -> str:
 
 
 def token_for(ctx: SimContext, user_id: str) -> str:
-    """Return the JWT CloudTower issues to ``user_id``."""
+    """Issue the JWT of ``user_id`` at a login and return it.
+
+    The token of a user is always the same string (its payload is only the
+    user id), so a login renews it: the expiry counts from the last login.
+    """
+    tower(ctx.state).setdefault("token_issued", {})[user_id] = ctx.clock.now()
     signed = f"{_JWT_HEADER}.{_b64url(user_id.encode('ascii'))}"
     return f"{signed}.{_sign(ctx, signed)}"
+
+
+def session_max_age(ctx: SimContext) -> int | None:
+    """Return the session lifetime set with ``update-session-timeout``, or None (no expiry).
+
+    NOTE: the API does not state the unit; the simulator reads it as seconds.
+    """
+    value = tower(ctx.state).get("session_max_age")
+    return None if value is None else int(value)
+
+
+def _expired(ctx: SimContext, issued: float | None) -> bool:
+    max_age = session_max_age(ctx)
+    return max_age is not None and (issued is None or ctx.clock.now() - issued > max_age)
 
 
 def user_from_token(ctx: SimContext, header: str | None) -> dict[str, Any] | None:
@@ -64,13 +86,19 @@ def user_from_token(ctx: SimContext, header: str | None) -> dict[str, Any] | Non
         user_id = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)).decode("ascii")
     except (binascii.Error, UnicodeDecodeError):
         return None
+    if _expired(ctx, tower(ctx.state).get("token_issued", {}).get(user_id)):
+        return None
     return store.collection(ctx, "users").get(user_id)
 
 
 def new_session(ctx: SimContext, user_id: str) -> str:
     """Open a web session for ``user_id`` and return the ``connect.sid`` cookie value."""
     session_id = new_ksuid(ctx, "session")
-    store.collection(ctx, "sessions")[session_id] = {"id": session_id, "user_id": user_id}
+    store.collection(ctx, "sessions")[session_id] = {
+        "id": session_id,
+        "user_id": user_id,
+        "created": ctx.clock.now(),
+    }
     return quote(f"s:{session_id}.{_sign(ctx, session_id)}", safe="")
 
 
@@ -85,7 +113,9 @@ def user_from_cookie(ctx: SimContext, value: str | None) -> dict[str, Any] | Non
     if not hmac.compare_digest(signature, _sign(ctx, session_id)):
         return None
     session = store.collection(ctx, "sessions").get(session_id)
-    return None if session is None else store.collection(ctx, "users").get(session["user_id"])
+    if session is None or _expired(ctx, session.get("created")):
+        return None
+    return store.collection(ctx, "users").get(session["user_id"])
 
 
 def is_encoded_password(value: str) -> bool:
