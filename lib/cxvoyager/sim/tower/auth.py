@@ -2,7 +2,7 @@
 
 A token is a compact JWS whose header is ``{"alg":"HS256"}`` and whose
 payload is the base64url of the user's cuid, as captured from a real
-CloudTower; the simulator signs it with a secret derived from its seed, so
+CloudTower. The simulator signs it with a secret derived from its seed, so
 tokens survive a restart and a forged or foreign token is rejected. The
 ``Authorization`` header carries the token raw or after ``Bearer ``.
 
