@@ -24,8 +24,8 @@ def test_validate_fields_and_cross_sheet_rules(plan_check: Any, step_record: Any
     step_record("plan.hosts", len(plan_check.plan.hosts))
 
 
-def test_network_prechecks(plan: Any, prober: Any, step_record: Any) -> None:
+def test_network_prechecks(plan: Any, prober: Any, ledger: Any, step_record: Any) -> None:
     """Planned addresses are free, the new nodes answer, and DNS and NTP are reachable."""
-    findings = planstage.require_network_ready(plan, prober)
+    findings = planstage.require_network_ready(plan, prober, ledger=ledger)
 
     step_record("precheck.findings", len(findings))

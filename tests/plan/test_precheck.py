@@ -111,6 +111,26 @@ def test_existing_cloudtower_is_info_when_not_deploying(plan: PlanModel) -> None
     ]
 
 
+def test_own_deployment_is_info_on_rerun(plan: PlanModel) -> None:
+    network = healthy_network(plan)
+    network.in_use.update({"10.60.10.10", "10.60.11.13", "10.60.10.2"})
+    findings = run_prechecks(plan, network, deployed={"cluster", "cloudtower"})
+    assert [(item.rule, item.severity, item.value) for item in findings] == [
+        ("precheck.address_deployed", Severity.INFO, "10.60.10.10"),
+        ("precheck.address_deployed", Severity.INFO, "10.60.11.13"),
+        ("precheck.address_deployed", Severity.INFO, "10.60.10.2"),
+    ]
+
+
+def test_other_owner_still_conflicts_on_rerun(plan: PlanModel) -> None:
+    network = healthy_network(plan)
+    network.in_use.add("10.60.10.3")
+    findings = run_prechecks(plan, network, deployed={"cluster"})
+    assert [(item.rule, item.severity) for item in findings] == [
+        ("precheck.address_in_use", Severity.ERROR)
+    ]
+
+
 @pytest.mark.parametrize(
     ("remove", "rule", "cell"),
     [

@@ -58,15 +58,32 @@ def require_valid(check: Any) -> list[Any]:
     return list(check.warnings)
 
 
-def require_network_ready(plan: Any, prober: Any) -> list[Any]:
+# Ledger outputs that show an earlier run of the plan deployed an owner's addresses.
+_DEPLOYED_OUTPUTS = {
+    "cluster": "cluster.deployed",
+    "cloudtower": "cloudtower.vm_uuid",
+}
+
+
+def deployed_owners(ledger: Any) -> set[str]:
+    """Return what earlier runs of this plan deployed (``cluster``, ``cloudtower``, ...)."""
+    if ledger is None:
+        return set()
+    return {owner for owner, key in _DEPLOYED_OUTPUTS.items() if ledger.get_output(key)}
+
+
+def require_network_ready(plan: Any, prober: Any, *, ledger: Any = None) -> list[Any]:
     """Run the network prechecks; pass when none is an error, and return every finding.
+
+    Addresses that an earlier run of the same plan deployed (read from the
+    ledger) answer as expected on a rerun and are reported as info.
 
     Raises:
         PlanError: a precheck failed, for example a planned address is already in use.
     """
     from cxvoyager.plan.precheck import run_prechecks
 
-    findings = list(run_prechecks(plan, prober))
+    findings = list(run_prechecks(plan, prober, deployed=deployed_owners(ledger)))
     errors = [finding for finding in findings if _severity(finding) == "error"]
     _raise_if_errors(errors, findings)
     if findings:

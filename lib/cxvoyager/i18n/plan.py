@@ -637,6 +637,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "确认该地址上是预期的 CloudTower",
         "en": "Make sure the service at this address is the expected CloudTower",
     },
+    "plan.precheck.address_deployed": {
+        "zh-CN": "地址 {value}（{location}）已有响应：它属于本规划表在先前运行中已部署的内容，不视为冲突",
+        "en": "Address {value} ({location}) answers: an earlier run of this plan deployed it, "
+        "so it is not a conflict",
+    },
+    "plan.precheck.address_deployed.fix": {
+        "zh-CN": "无需处理；若要重新部署，请先清理环境并删除台账",
+        "en": "Nothing to do; to deploy from scratch, clean up the site and delete the ledger first",
+    },
     "plan.precheck.bmc_unreachable": {
         "zh-CN": "带外地址 {value}（{location}）的 TCP {port} 端口无响应",
         "en": "BMC address {value} ({location}) does not answer on TCP {port}",

@@ -13,7 +13,7 @@ import platform
 import shutil
 import socket
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Protocol
 
 from cxvoyager.plan.findings import Finding, FindingSink, Severity
@@ -83,20 +83,25 @@ def _cell(plan: PlanModel, key: str) -> CellRef | None:
     return plan.cells.get(key)
 
 
-def _free_addresses(plan: PlanModel) -> Iterator[tuple[str, str]]:
-    """Yield (key, address) of every planned address that must not answer before deployment."""
-    yield "cluster.vip", str(plan.cluster.vip)
+def _free_addresses(plan: PlanModel) -> Iterator[tuple[str, str, str]]:
+    """Yield (key, address, owner) of every planned address that must not answer before deployment.
+
+    The owner is what the suite deploys on that address (``cluster``, a
+    component kind, ``everoute``, ``test_vms``), so a rerun can tell its own
+    deployment from a conflict.
+    """
+    yield "cluster.vip", str(plan.cluster.vip), "cluster"
     for host in plan.hosts:
-        yield f"hosts.{host.index}.storage_ip", str(host.storage_ip)
+        yield f"hosts.{host.index}.storage_ip", str(host.storage_ip), "cluster"
     for component in plan.components():
-        yield f"{component.kind.value}.ip", str(component.ip)
+        yield f"{component.kind.value}.ip", str(component.ip), component.kind.value
     if plan.everoute is not None:
-        yield "everoute.vip", str(plan.everoute.vip)
+        yield "everoute.vip", str(plan.everoute.vip), "everoute"
         for index, controller in enumerate(plan.everoute.controllers):
-            yield f"everoute.controllers.{index}", str(controller)
+            yield f"everoute.controllers.{index}", str(controller), "everoute"
     if plan.test_ip_range is not None:
         for address in plan.test_ip_range.addresses():
-            yield "test_ip_range.start", str(address)
+            yield "test_ip_range.start", str(address), "test_vms"
 
 
 def _check_nodes(plan: PlanModel, prober: Prober, sink: FindingSink) -> None:
@@ -113,13 +118,20 @@ def _check_nodes(plan: PlanModel, prober: Prober, sink: FindingSink) -> None:
 
 
 def _check_free(
-    plan: PlanModel, prober: Prober, sink: FindingSink, *, cloudtower_planned_to_deploy: bool
+    plan: PlanModel,
+    prober: Prober,
+    sink: FindingSink,
+    *,
+    cloudtower_planned_to_deploy: bool,
+    deployed: Collection[str],
 ) -> None:
-    for key, address in _free_addresses(plan):
+    for key, address, owner in _free_addresses(plan):
         if not prober.address_in_use(address):
             continue
         ref = _cell(plan, key)
-        if key == "cloudtower.ip" and not cloudtower_planned_to_deploy:
+        if owner in deployed:
+            sink.add("precheck.address_deployed", Severity.INFO, ref, address)
+        elif key == "cloudtower.ip" and not cloudtower_planned_to_deploy:
             sink.add("precheck.cloudtower_present", Severity.INFO, ref, address)
         else:
             sink.error("precheck.address_in_use", ref, address)
@@ -140,7 +152,11 @@ def _check_bmc_and_services(plan: PlanModel, prober: Prober, sink: FindingSink) 
 
 
 def run_prechecks(
-    plan: PlanModel, prober: Prober, *, cloudtower_planned_to_deploy: bool = True
+    plan: PlanModel,
+    prober: Prober,
+    *,
+    cloudtower_planned_to_deploy: bool = True,
+    deployed: Collection[str] = (),
 ) -> list[Finding]:
     """Probe the planned addresses before deployment and report what is wrong.
 
@@ -155,13 +171,19 @@ def run_prechecks(
         plan: the validated plan.
         prober: how to probe: live network or simulator.
         cloudtower_planned_to_deploy: whether stage 04 installs CloudTower.
+        deployed: owners (``cluster``, ``cloudtower``, a component kind,
+            ``everoute``, ``test_vms``) that an earlier run of this plan already
+            deployed; their answering addresses are info, not conflicts.
 
     Returns:
         The findings, in the order above; an empty list when all is well.
     """
     sink = FindingSink()
     _check_nodes(plan, prober, sink)
-    _check_free(plan, prober, sink, cloudtower_planned_to_deploy=cloudtower_planned_to_deploy)
+    _check_free(
+        plan, prober, sink,
+        cloudtower_planned_to_deploy=cloudtower_planned_to_deploy, deployed=frozenset(deployed),
+    )
     _check_bmc_and_services(plan, prober, sink)
     logger.info("network prechecks: %d findings", len(sink.findings))
     return sink.findings
