@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cxvoyager import i18n
 from cxvoyager.engine.stages import Stage, stage_of_path
+from cxvoyager.i18n.criteria import CRITERIA_ZH
 
 PLAN_PARAM = "cxv_plan_id"
 INDEPENDENT_MARK = "independent"
@@ -62,8 +64,17 @@ def step_key(item: pytest.Item, plan_id: str | None) -> str:
 
 
 def criterion_of(item: pytest.Item) -> str:
-    """Return the first paragraph of the test's docstring, the step's acceptance criterion."""
+    """Return the step's acceptance criterion in the report language.
+
+    The English criterion is the first paragraph of the test's docstring; the
+    Chinese one comes from ``cxvoyager.i18n.criteria`` and falls back to the
+    docstring when a step has none there.
+    """
     function = getattr(item, "function", None)
+    if function is not None and i18n.language() == "zh-CN":
+        key = f"criterion.{Path(item.path).stem}.{function.__name__}"
+        if key in CRITERIA_ZH:
+            return CRITERIA_ZH[key]
     doc = inspect.getdoc(function) if function is not None else None
     if not doc:
         return ""

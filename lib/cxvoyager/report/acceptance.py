@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from cxvoyager.i18n import t
+from cxvoyager.i18n import has, t
 from cxvoyager.report.charts import Measurement, bar_chart
 
 if TYPE_CHECKING:
@@ -66,7 +66,8 @@ def stage_outcome(outcomes: list[str]) -> str:
 
 def _stage_rows(steps: Mapping[str, Any]) -> list[dict[str, Any]]:
     stages: dict[str, dict[str, Any]] = {}
-    for key, step in sorted(steps.items(), key=lambda item: (item[1]["stage"], item[0])):
+    # A stable sort by stage keeps the ledger's order, which is the run order of the steps.
+    for key, step in sorted(steps.items(), key=lambda item: item[1]["stage"]):
         stage = stages.setdefault(
             step["stage"], {"label": step["stage"], "steps": [], "duration": 0.0, "runs": set()}
         )
@@ -110,10 +111,15 @@ def render_acceptance(
     def text(key: str, **fields: Any) -> str:
         return t(key, lang=lang, **fields)
 
+    def stage_title(label: str) -> str:
+        key = f"engine.stage.{label}"
+        return f"{label} {text(key)}" if has(key) else label
+
     perf = _measurements(document["steps"], "perf.")
     reliability = _measurements(document["steps"], "reliability.")
     return template.render(
         t=text,
+        stage_title=stage_title,
         lang=lang,
         simulated=document["plan"]["target"] == "sim",
         cover=_cover(run, document, session_end),
