@@ -45,12 +45,14 @@ class UploadState:
             in the order they should be sent.
         received_sha256: the server's SHA-256 of the assembled file, when the
             protocol reports one; compared with the local file at the end.
+        resumed: whether ``open`` continued an upload an earlier run started.
     """
 
     upload_id: str
     chunk_size: int
     missing: list[int] = field(default_factory=list)
     received_sha256: str | None = None
+    resumed: bool = False
 
 
 class ChunkProtocol(Protocol):
@@ -80,7 +82,8 @@ class UploadResult:
         seconds: real seconds from open to finish.
         mean_chunk_ms: mean real milliseconds of a successful chunk send.
         throughput_bps: bytes sent successfully per real second.
-        resumed: whether the server already had some chunks at the start.
+        resumed: whether the upload continued one an earlier attempt or run
+            started (the server already had some chunks).
     """
 
     result: Any
@@ -168,7 +171,17 @@ class _UploadRun:
     def start(self) -> None:
         self.state = self.reopen()
         self.chunks = math.ceil(self.size / self.state.chunk_size) if self.size else 0
-        self.resumed = len(self.state.missing) < self.chunks
+        self.resumed = self.state.resumed or len(self.state.missing) < self.chunks
+        if self.state.resumed:
+            logger.info(
+                "resuming the upload of %s: %d bytes in %d chunks of %d bytes; the first chunk "
+                "response lists the chunks still missing",
+                self.path.name,
+                self.size,
+                self.chunks,
+                self.state.chunk_size,
+            )
+            return
         logger.info(
             "uploading %s: %d bytes in %d chunks of %d bytes, %d still missing on the server",
             self.path.name,

@@ -133,6 +133,16 @@ class Image(ApiModel):
     path: str | None = None
     type: str = ""
     resource_state: str | None = None
+    zbs_volume_id: str | None = None
+
+    @property
+    def is_complete(self) -> bool:
+        """Tell whether every chunk of the image arrived.
+
+        NOTE: captures show only finished images, each with an MD5; that an
+        unfinished upload lists no MD5 is the simulator's assumption.
+        """
+        return bool(self.md5) and self.resource_state != "uploading"
 
 
 class StoragePolicy(ApiModel):
