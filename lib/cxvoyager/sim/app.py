@@ -124,6 +124,9 @@ def _injected_status(status: int) -> Response:
 def _after_request(response: Response) -> Response:
     sim: SimContext | None = g.get("sim")
     if sim is not None and g.get("locked") and (g.get("dirty") or request.method != "GET"):
+        # Saved with every change, so a simulator restarted after SIGKILL resumes
+        # virtual time from here and not from the real time of the restart.
+        sim.state["clock_now"] = sim.clock.now()
         sim.store.save()
     return response
 
