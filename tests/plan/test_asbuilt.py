@@ -29,13 +29,13 @@ def test_formulas_and_merges_are_kept(tmp_path: Path) -> None:
     assert "E19:G19" in {str(merged) for merged in sheet.merged_cells.ranges}
 
 
-def test_as_built_still_checks_clean(tmp_path: Path) -> None:
+def test_as_built_reads_back_with_masked_passwords(tmp_path: Path) -> None:
     dest = tmp_path / "plan.as-built.xlsx"
     write_as_built(EXAMPLE_PLAN, dest, {"主机规划!E19": "SN-0001"})
     check = check_plan(dest)
-    assert check.findings == []
-    assert check.plan is not None
-    assert check.plan.cluster.serial == "SN-0001"
+    # Only the masked passwords fail: every other value reads as planned.
+    assert {finding.rule for finding in check.findings} == {"password.weak"}
+    assert {finding.value for finding in check.findings} == {"******"}
 
 
 def test_source_is_untouched(tmp_path: Path) -> None:
@@ -56,3 +56,24 @@ def test_source_is_untouched(tmp_path: Path) -> None:
 def test_bad_place_raises(tmp_path: Path, place: str) -> None:
     with pytest.raises(PlanError, match=place.split("!")[0]):
         write_as_built(EXAMPLE_PLAN, tmp_path / "out.xlsx", {place: "x"})
+
+
+def test_as_built_masks_every_password(tmp_path: Path) -> None:
+    from cxvoyager.plan import load_plan
+    from tests.conftest import EXAMPLE_PLAN
+
+    secrets = load_plan(EXAMPLE_PLAN).secrets()
+    dest = tmp_path / "as-built.xlsx"
+    write_as_built(EXAMPLE_PLAN, dest, {"主机规划!E19": "SN-1"})
+
+    workbook = openpyxl.load_workbook(dest)
+    values = {
+        str(cell.value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    }
+    assert values & set(secrets) == set()
+    assert workbook["主机规划"]["M19"].value == "******"
+    assert workbook["主机规划"]["E19"].value == "SN-1"

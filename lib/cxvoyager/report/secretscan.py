@@ -12,8 +12,10 @@ from __future__ import annotations
 import base64
 import html
 import json
+import logging
 import re
 import urllib.parse
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +23,11 @@ from pathlib import Path
 MASK = "******"
 
 # Base64 fragments shorter than this match unrelated text too often.
+logger = logging.getLogger(__name__)
+
 _MIN_BASE64_FRAGMENT = 6
+# ZIP members larger than this (bytes) are not read: plan secrets live in small XML parts.
+_MAX_MEMBER_BYTES = 64 * 1024 * 1024
 
 
 def _base64_fragments(secret: bytes) -> set[str]:
@@ -109,18 +115,35 @@ def _readable_variants(raw: bytes) -> Iterator[str]:
     yield html.unescape(text)
 
 
+def _contents(path: Path) -> Iterator[bytes]:
+    """Yield the file's bytes, and each member's bytes when it is a ZIP (xlsx, inspection report)."""
+    raw = path.read_bytes()
+    yield raw
+    if not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                if member.file_size <= _MAX_MEMBER_BYTES:
+                    yield archive.read(member)
+    except (zipfile.BadZipFile, OSError) as exc:
+        logger.warning("could not open %s as ZIP for the secret scan: %s", path, exc)
+
+
 def scan_files(paths: Iterable[Path], secrets: Iterable[str]) -> list[SecretHit]:
     """Return one hit per file that contains any form of any secret.
 
     The file text is checked as written and HTML-unescaped, because
-    pytest-html stores its data JSON inside an escaped attribute.
+    pytest-html stores its data JSON inside an escaped attribute. ZIP files
+    (the as-built workbook, downloaded reports) are scanned member by member,
+    because their compressed bytes would hide a secret.
     """
     forms_by_secret = [sorted(secret_forms(s)) for s in secrets if s]
     hits: list[SecretHit] = []
     for path in sorted(paths):
         if not path.is_file():
             continue
-        variants = list(_readable_variants(path.read_bytes()))
+        variants = [text for raw in _contents(path) for text in _readable_variants(raw)]
         for index, forms in enumerate(forms_by_secret):
             if any(form in variant for form in forms for variant in variants):
                 hits.append(SecretHit(path, index))
