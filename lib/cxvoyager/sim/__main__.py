@@ -1,8 +1,12 @@
 """Run the simulator on its own: ``python -m cxvoyager.sim serve --plan plan.xlsx``.
 
 For demos and training: every planned address of the workbook is served on
-loopback, and anyone can probe it with the planned address as Host, e.g.
-``curl -H 'Host: 10.0.20.11' http://127.0.0.1:PORT/api/v2/deployment/host``.
+loopback, and anyone can probe it with a planned address as the Host header.
+The deployment API wants an ``x-smartx-token`` of 32 lower-case hex digits;
+any such value is accepted. With the example plan (first node 10.60.10.11)::
+
+    curl -H 'Host: 10.60.10.11' -H 'x-smartx-token: 0123456789abcdef0123456789abcdef' \
+        http://127.0.0.1:PORT/api/v2/deployment/host
 """
 
 from __future__ import annotations
@@ -19,7 +23,11 @@ from cxvoyager.sim import FaultSpecError, Simulator, parse_fault
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m cxvoyager.sim", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m cxvoyager.sim",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the simulated site of a plan")
     serve.add_argument("--plan", required=True, type=Path, help="planning workbook (.xlsx)")
@@ -58,8 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.reset:
         simulator.reset()
     endpoints = simulator.start()
-    print(f"HTTP  http://127.0.0.1:{endpoints.http_port}  HTTPS https://127.0.0.1:{endpoints.https_port}"  # noqa: T201
-          f"  CA {endpoints.ca_pem}\nSSH {endpoints.ssh_ports}\nCtrl-C stops.", flush=True)
+    ssh = "\n".join(f"  SSH {address} -> 127.0.0.1:{port}" for address, port in endpoints.ssh_ports.items())
+    print(  # noqa: T201 - command-line output
+        f"HTTP  http://127.0.0.1:{endpoints.http_port}\nHTTPS https://127.0.0.1:{endpoints.https_port}"
+        f" (CA {endpoints.ca_pem})\n{ssh}\nSend the planned address as the Host header. Ctrl-C stops.",
+        flush=True,
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
