@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from cxvoyager.i18n import has, t
+from cxvoyager.i18n import has, language, t
 from cxvoyager.report.charts import Measurement, bar_chart
 
 if TYPE_CHECKING:
@@ -53,6 +53,20 @@ def _measurements(steps: Mapping[str, Any], prefix: str) -> list[Measurement]:
             if measurement is not None:
                 found.append(measurement)
     return found
+
+
+def show_value(value: Any) -> str:
+    """Format a key result for a reader: mappings as ``key: value`` pairs, lists joined, empty as a dash."""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{key}: {show_value(item)}" for key, item in value.items()) or "-"
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(show_value(item) for item in value) or "-"
+    if isinstance(value, bool):
+        chinese = language() == "zh-CN"
+        if value:
+            return "是" if chinese else "yes"
+        return "否" if chinese else "no"
+    return str(value)
 
 
 def stage_outcome(outcomes: list[str]) -> str:
@@ -120,6 +134,7 @@ def render_acceptance(
     return template.render(
         t=text,
         stage_title=stage_title,
+        show=show_value,
         lang=lang,
         simulated=document["plan"]["target"] == "sim",
         cover=_cover(run, document, session_end),
