@@ -15,7 +15,11 @@ def _steps() -> list[tuple[Path, ast.FunctionDef]]:
     found = []
     for path in sorted((PROJECT_DIR / "suites").glob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        found += [(path, node) for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
+        found += [
+            (path, node)
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+        ]
     return found
 
 

@@ -34,7 +34,9 @@ def test_suite_imports_no_transport_library(path: Path) -> None:
     assert _imported_roots(path) & SUITE_FORBIDDEN == set()
 
 
-@pytest.mark.parametrize("path", _python_files("lib/cxvoyager"), ids=lambda p: str(p.relative_to(PROJECT_DIR / "lib")))
+@pytest.mark.parametrize(
+    "path", _python_files("lib/cxvoyager"), ids=lambda p: str(p.relative_to(PROJECT_DIR / "lib"))
+)
 def test_library_imports_no_fixture_or_suite(path: Path) -> None:
     """lib/ knows nothing of fixtures, suites or tests."""
     assert _imported_roots(path) & LIB_FORBIDDEN == set()

@@ -23,7 +23,11 @@ from tests.sim_tower.spec import schema_errors
 # Path patterns of SMTX OS and deployment calls -> captured response examples.
 SMTX_EXAMPLES = [
     ("GET", r"/api/v2/deployment/host$", "host-scan-response.json"),
-    ("GET", r"/api/v2/deployment/host/deploy_status$", "smtx-deployment-deploy-status-response-running.json"),
+    (
+        "GET",
+        r"/api/v2/deployment/host/deploy_status$",
+        "smtx-deployment-deploy-status-response-running.json",
+    ),
     ("GET", r"/api/v2/deployment/deploy_verify$", "smtx-deployment-deploy-verify-response.json"),
     ("POST", r"/api/v3/users:setupRoot$", "fisheye-setup-root-response.json"),
     ("POST", r"/api/v3/sessions$", "fisheye-v3-sessions-response.json"),
@@ -34,8 +38,16 @@ SMTX_EXAMPLES = [
     ("POST", r"/api/v2/network/vds$", "fisheye-network-vds-create-response.json"),
     ("GET", r"/api/v2/network/vds/[^/]+$", "fisheye-network-vds-get-response.json"),
     ("POST", r"/api/v2/network/vds/[^/]+/vlans$", "fisheye-network-vds-vlans-create-response.json"),
-    ("GET", r"/api/v2/elf/cluster_recommended_cpu_models$", "fisheye-elf-cluster-recommended-cpu-models-response.json"),
-    ("GET", r"/api/v2/elf/cluster_cpu_compatibility$", "fisheye-elf-cluster-cpu-compatibility-get-response.json"),
+    (
+        "GET",
+        r"/api/v2/elf/cluster_recommended_cpu_models$",
+        "fisheye-elf-cluster-recommended-cpu-models-response.json",
+    ),
+    (
+        "GET",
+        r"/api/v2/elf/cluster_cpu_compatibility$",
+        "fisheye-elf-cluster-cpu-compatibility-get-response.json",
+    ),
     ("POST", r"/api/v2/images/upload/volume$", "fisheye-images-upload-volume-response.json"),
     ("POST", r"/api/v2/svt_image/create_volume$", "fisheye-svt-image-create-volume-response.json"),
     ("GET", r"/api/v2/storage_policies$", "fisheye-storage-policies-response.json"),
@@ -50,13 +62,29 @@ def har(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Run the main job once (stages 01-07, max speed) and load its traffic record."""
     work = tmp_path_factory.mktemp("mainjob")
     command = [
-        sys.executable, "-m", "pytest", "suites/", "--plan", str(EXAMPLE_PLAN), "--sim-speed", "max",
-        "--report-dir", str(work / "report"), "--state-dir", str(work / "state"),
-        "-q", "-p", "no:cacheprovider",
+        sys.executable,
+        "-m",
+        "pytest",
+        "suites/",
+        "--plan",
+        str(EXAMPLE_PLAN),
+        "--sim-speed",
+        "max",
+        "--report-dir",
+        str(work / "report"),
+        "--state-dir",
+        str(work / "state"),
+        "-q",
+        "-p",
+        "no:cacheprovider",
     ]
-    done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600, check=False)  # noqa: S603 - fixed argument list
+    done = subprocess.run(  # noqa: S603 - fixed argument list
+        command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600, check=False
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    loaded: dict[str, Any] = json.loads((work / "report" / "traffic.har").read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(
+        (work / "report" / "traffic.har").read_text(encoding="utf-8")
+    )
     return loaded
 
 
@@ -104,7 +132,11 @@ def test_cloudtower_rest_responses_follow_spec(har: dict[str, Any], reference_di
     assert problems == {}
 
 
-@pytest.mark.parametrize(("method", "pattern", "example"), SMTX_EXAMPLES, ids=[e[2].removesuffix(".json") for e in SMTX_EXAMPLES])
+@pytest.mark.parametrize(
+    ("method", "pattern", "example"),
+    SMTX_EXAMPLES,
+    ids=[e[2].removesuffix(".json") for e in SMTX_EXAMPLES],
+)
 def test_smtx_responses_have_example_fields(
     har: dict[str, Any], reference_dir: Path, method: str, pattern: str, example: str
 ) -> None:

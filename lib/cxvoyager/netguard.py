@@ -59,8 +59,8 @@ def install() -> None:
             _check(address)
         return original_connect_ex(self, address)
 
-    socket.socket.connect = guarded_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = guarded_connect_ex  # type: ignore[method-assign]
+    socket.socket.connect = guarded_connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = guarded_connect_ex  # type: ignore[method-assign,assignment]
 
 
 def uninstall() -> None:
@@ -69,6 +69,6 @@ def uninstall() -> None:
     if _original_connect is None:
         return
     socket.socket.connect = _original_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _original_connect_ex  # type: ignore[method-assign]
+    socket.socket.connect_ex = _original_connect_ex  # type: ignore[method-assign,assignment]
     _original_connect = None
     _original_connect_ex = None

@@ -59,8 +59,9 @@ def test_bad_place_raises(tmp_path: Path, place: str) -> None:
 
 
 def test_as_built_masks_every_password(tmp_path: Path) -> None:
-    from cxvoyager.plan import load_plan
     from tests.conftest import EXAMPLE_PLAN
+
+    from cxvoyager.plan import load_plan
 
     secrets = load_plan(EXAMPLE_PLAN).secrets()
     dest = tmp_path / "as-built.xlsx"

@@ -28,7 +28,9 @@ def test_speed_scales_real_time() -> None:
     assert 19 <= clock.now() - before < 40
 
 
-@pytest.mark.parametrize(("text", "expected"), [("max", None), ("MAX", None), ("60", 60.0), ("0.5", 0.5)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("max", None), ("MAX", None), ("60", 60.0), ("0.5", 0.5)]
+)
 def test_speed_parses(text: str, expected: float | None) -> None:
     assert parse_speed(text) == expected
 

@@ -21,16 +21,40 @@ TOKEN = {"x-smartx-token": "0123456789abcdef0123456789abcdef"}
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
-        pytest.param("http:GET /api/v2/*:503:2", ("http", "GET", "/api/v2/*", 503, 2, 0, ""), id="http"),
-        pytest.param("http:* /v3/chunkedUploads/*:commit:500:1", ("http", "*", "/v3/chunkedUploads/*:commit", 500, 1, 0, ""), id="glob-with-colon"),
-        pytest.param("reset:POST /v2/api/login:3", ("reset", "POST", "/v2/api/login", 0, 3, 0, ""), id="reset"),
-        pytest.param("latency:get /api/*:250", ("latency", "GET", "/api/*", 0, 0, 250, ""), id="latency-lowercase-method"),
-        pytest.param("task:cluster-deploy:fail:1", ("task", "*", "*", 0, 1, 0, "cluster-deploy"), id="task"),
+        pytest.param(
+            "http:GET /api/v2/*:503:2", ("http", "GET", "/api/v2/*", 503, 2, 0, ""), id="http"
+        ),
+        pytest.param(
+            "http:* /v3/chunkedUploads/*:commit:500:1",
+            ("http", "*", "/v3/chunkedUploads/*:commit", 500, 1, 0, ""),
+            id="glob-with-colon",
+        ),
+        pytest.param(
+            "reset:POST /v2/api/login:3",
+            ("reset", "POST", "/v2/api/login", 0, 3, 0, ""),
+            id="reset",
+        ),
+        pytest.param(
+            "latency:get /api/*:250",
+            ("latency", "GET", "/api/*", 0, 0, 250, ""),
+            id="latency-lowercase-method",
+        ),
+        pytest.param(
+            "task:cluster-deploy:fail:1", ("task", "*", "*", 0, 1, 0, "cluster-deploy"), id="task"
+        ),
     ],
 )
 def test_fault_spec_parses(spec: str, expected: tuple[object, ...]) -> None:
     fault = parse_fault(spec)
-    assert (fault.kind, fault.method, fault.path_glob, fault.status, fault.remaining, fault.milliseconds, fault.task_kind) == expected
+    assert (
+        fault.kind,
+        fault.method,
+        fault.path_glob,
+        fault.status,
+        fault.remaining,
+        fault.milliseconds,
+        fault.task_kind,
+    ) == expected
 
 
 @pytest.mark.parametrize(
@@ -101,7 +125,9 @@ def test_latency_fault_delays_requests(site: tuple[Simulator, SimEndpoints]) -> 
 def test_unplanned_address_is_unreachable(site: tuple[Simulator, SimEndpoints]) -> None:
     _, endpoints = site
     response = requests.get(
-        f"http://127.0.0.1:{endpoints.http_port}{SCAN}", headers={"Host": "10.0.20.99", **TOKEN}, timeout=5
+        f"http://127.0.0.1:{endpoints.http_port}{SCAN}",
+        headers={"Host": "10.0.20.99", **TOKEN},
+        timeout=5,
     )
     assert response.status_code == 502
     assert response.headers.get("X-CXVoyager-Sim") == "unreachable"

@@ -71,5 +71,7 @@ _ZH = {
 # The catalog's English side is the docstring, which the caller passes as the
 # fallback; these keys carry only the Chinese text.
 CRITERIA_ZH = {
-    f"criterion.{module}.{test}": text for module, tests in _ZH.items() for test, text in tests.items()
+    f"criterion.{module}.{test}": text
+    for module, tests in _ZH.items()
+    for test, text in tests.items()
 }

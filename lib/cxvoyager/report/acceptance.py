@@ -56,7 +56,7 @@ def _measurements(steps: Mapping[str, Any], prefix: str) -> list[Measurement]:
 
 
 def show_value(value: Any) -> str:
-    """Format a key result for a reader: mappings as ``key: value`` pairs, lists joined, empty as a dash."""
+    """Format a key result for a reader: ``key: value`` pairs, joined lists, a dash for empty."""
     if isinstance(value, Mapping):
         return "; ".join(f"{key}: {show_value(item)}" for key, item in value.items()) or "-"
     if isinstance(value, (list, tuple, set)):

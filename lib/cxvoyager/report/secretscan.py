@@ -116,7 +116,7 @@ def _readable_variants(raw: bytes) -> Iterator[str]:
 
 
 def _contents(path: Path) -> Iterator[bytes]:
-    """Yield the file's bytes, and each member's bytes when it is a ZIP (xlsx, inspection report)."""
+    """Yield the file's bytes, then each member's bytes when the file is a ZIP (xlsx, zip)."""
     raw = path.read_bytes()
     yield raw
     if not zipfile.is_zipfile(path):

@@ -119,7 +119,7 @@ class Simulator:
         self.context.store.reset()
 
     def probe(self, address: str, port: int | None = None) -> bool:
-        """Tell whether ``address`` answers now (on ``port`` when given): the sim's view of the network."""
+        """Tell whether ``address`` accepts connections now (on ``port`` when given)."""
         with self.context.store.lock:
             self.context.scheduler.run_due()
             if port is None:

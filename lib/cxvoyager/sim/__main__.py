@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cxvoyager.clock import VirtualClock, parse_speed
 from cxvoyager.errors import PlanError
-from cxvoyager.sim import FaultSpecError, Simulator, parse_fault
+from cxvoyager.sim import Simulator, parse_fault
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,14 +31,29 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the simulated site of a plan")
     serve.add_argument("--plan", required=True, type=Path, help="planning workbook (.xlsx)")
-    serve.add_argument("--port", type=int, default=0, help="HTTP port on 127.0.0.1 (default: any free port)")
-    serve.add_argument("--https-port", type=int, default=0, help="HTTPS port on 127.0.0.1 (default: any free port)")
-    serve.add_argument("--state", type=Path, default=Path("reports/.state/standalone-sim"),
-                       help="state directory; the site survives restarts (default: %(default)s)")
+    serve.add_argument(
+        "--port", type=int, default=0, help="HTTP port on 127.0.0.1 (default: any free port)"
+    )
+    serve.add_argument(
+        "--https-port", type=int, default=0, help="HTTPS port on 127.0.0.1 (default: any free port)"
+    )
+    serve.add_argument(
+        "--state",
+        type=Path,
+        default=Path("reports/.state/standalone-sim"),
+        help="state directory; the site survives restarts (default: %(default)s)",
+    )
     serve.add_argument("--reset", action="store_true", help="start from a new, undeployed site")
-    serve.add_argument("--speed", default="60", help="simulated seconds per real second, or 'max' (default: 60)")
-    serve.add_argument("--fault", action="append", default=[], metavar="SPEC",
-                       help="inject a fault, --sim-fault grammar (repeatable)")
+    serve.add_argument(
+        "--speed", default="60", help="simulated seconds per real second, or 'max' (default: 60)"
+    )
+    serve.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="inject a fault, --sim-fault grammar (repeatable)",
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed for generated hardware values")
     return parser
 
@@ -46,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, start the simulator and serve until Ctrl-C."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     from cxvoyager.plan import load_plan
 
     try:
@@ -60,16 +77,25 @@ def main(argv: list[str] | None = None) -> int:
     except PlanError as exc:
         print(exc.message, file=sys.stderr)  # noqa: T201 - command-line output
         return 2
-    simulator = Simulator(plan, state_dir=args.state, clock=VirtualClock(speed),
-                          faults=args.fault, seed=args.seed, http_port=args.port,
-                          https_port=args.https_port)
+    simulator = Simulator(
+        plan,
+        state_dir=args.state,
+        clock=VirtualClock(speed),
+        faults=args.fault,
+        seed=args.seed,
+        http_port=args.port,
+        https_port=args.https_port,
+    )
     if args.reset:
         simulator.reset()
     endpoints = simulator.start()
-    ssh = "\n".join(f"  SSH {address} -> 127.0.0.1:{port}" for address, port in endpoints.ssh_ports.items())
+    ssh = "\n".join(
+        f"  SSH {address} -> 127.0.0.1:{port}" for address, port in endpoints.ssh_ports.items()
+    )
     print(  # noqa: T201 - command-line output
         f"HTTP  http://127.0.0.1:{endpoints.http_port}\nHTTPS https://127.0.0.1:{endpoints.https_port}"
-        f" (CA {endpoints.ca_pem})\n{ssh}\nSend the planned address as the Host header. Ctrl-C stops.",
+        f" (CA {endpoints.ca_pem})\n{ssh}\n"
+        "Send the planned address as the Host header. Ctrl-C stops.",
         flush=True,
     )
     try:

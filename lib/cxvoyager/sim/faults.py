@@ -95,7 +95,9 @@ def parse_fault(spec: str) -> Fault:
         if len(parts) != 3 or parts[1] != "fail":
             raise FaultSpecError(spec, "task faults read task:<kind>:fail:<count>")
         if parts[0] not in TASK_KINDS:
-            raise FaultSpecError(spec, f"unknown task kind {parts[0]!r} (known: {', '.join(TASK_KINDS)})")
+            raise FaultSpecError(
+                spec, f"unknown task kind {parts[0]!r} (known: {', '.join(TASK_KINDS)})"
+            )
         return Fault("task", task_kind=parts[0], remaining=_positive_int(spec, parts[2], "count"))
     if kind == "http":
         head, _, tail = rest.rpartition(":")
@@ -104,7 +106,9 @@ def parse_fault(spec: str) -> Fault:
         if not 100 <= status <= 599:
             raise FaultSpecError(spec, f"HTTP status {status} is outside 100-599")
         method, glob = _method_and_glob(spec, target)
-        return Fault("http", method, glob, status=status, remaining=_positive_int(spec, tail, "count"))
+        return Fault(
+            "http", method, glob, status=status, remaining=_positive_int(spec, tail, "count")
+        )
     if kind in ("reset", "latency"):
         target, _, number = rest.rpartition(":")
         method, glob = _method_and_glob(spec, target)
@@ -138,7 +142,11 @@ class FaultInjector:
         """Consume and return the first counted http/reset fault matching this request."""
         with self._lock:
             for fault in self.faults:
-                if fault.kind in ("http", "reset") and fault.remaining > 0 and fault.matches(method, path):
+                if (
+                    fault.kind in ("http", "reset")
+                    and fault.remaining > 0
+                    and fault.matches(method, path)
+                ):
                     fault.remaining -= 1
                     return fault
         return None

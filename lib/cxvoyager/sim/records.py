@@ -29,7 +29,8 @@ Redfish reports). The SMTX OS hardware generator also writes
 {``host_uuid``, ``nics_associated``, ``data_ip``}}, ``system`` ("mgt",
 "storage" or None for business switches)}}, ``vlans`` {uuid: {...,
 ``vds_uuid``, ``vlan_id``, ``name``, ``type`` (Fisheye's number, 3 = VM
-network), ``network_type`` (CloudTower's word: VM, MANAGEMENT, STORAGE)}}, ``images`` {uuid: {...}}, ``vms``
+network), ``network_type`` (CloudTower's word: VM, MANAGEMENT, STORAGE)}},
+``images`` {uuid: {...}}, ``vms``
 {uuid: VM}, ``jobs`` {job_id: {...}}, ``storage`` {``replicas_healthy`` bool,
 ``recovering_bytes`` int, ``capacity_bytes``, ``used_bytes``}.
 
@@ -85,8 +86,14 @@ def vms(state: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def raise_alert(
-    state: dict[str, Any], *, now: float, severity: str, name: str, message: str,
-    object_kind: str, object_id: str,
+    state: dict[str, Any],
+    *,
+    now: float,
+    severity: str,
+    name: str,
+    message: str,
+    object_kind: str,
+    object_id: str,
 ) -> dict[str, Any]:
     """Raise an alert unless the same unresolved one exists; return it."""
     alerts: list[dict[str, Any]] = state.setdefault("alerts", [])
@@ -95,8 +102,13 @@ def raise_alert(
             return alert
     alert = {
         "id": uuid.uuid5(uuid.NAMESPACE_URL, f"{name}/{object_id}/{now}").hex,
-        "severity": severity, "name": name, "message": message,
-        "object": object_kind, "object_id": object_id, "resolved": False, "created_at": now,
+        "severity": severity,
+        "name": name,
+        "message": message,
+        "object": object_kind,
+        "object_id": object_id,
+        "resolved": False,
+        "created_at": now,
     }
     alerts.append(alert)
     return alert

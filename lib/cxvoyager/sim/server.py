@@ -30,8 +30,10 @@ class Listener:
         self.port = self.server.server_port
         # A short poll interval lets stop() return in about 0.1 s instead of 0.5-1 s.
         self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
-            name=f"cxvoyager-sim-{self.port}", daemon=True,
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name=f"cxvoyager-sim-{self.port}",
+            daemon=True,
         )
 
     def start(self) -> None:
@@ -46,7 +48,7 @@ class Listener:
 
 
 def issue_certificate(addresses: list[str], ca_path: Path) -> ssl.SSLContext:
-    """Create a CA, write its certificate to ``ca_path`` and return a server context for ``addresses``."""
+    """Create a CA, write its certificate to ``ca_path``; return a TLS context for ``addresses``."""
     authority = trustme.CA(organization_name="CXVoyager simulator")
     names = [*addresses, "127.0.0.1", "localhost"]
     server_cert = authority.issue_cert(*names, common_name="cxvoyager-sim")

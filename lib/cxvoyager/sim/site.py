@@ -26,12 +26,18 @@ def initialize(ctx: SimContext) -> bool:
     for host in ctx.plan.hosts:
         # An uninitialized SMTX OS node: deployment API on HTTP and SSH.
         network.attach(
-            state, str(host.management_ip), kind="node", key=str(host.index),
+            state,
+            str(host.management_ip),
+            kind="node",
+            key=str(host.index),
             ports=[network.SCHEME_PORTS["http"], network.SSH_PORT],
         )
         if host.bmc_ip is not None:
             network.attach(
-                state, str(host.bmc_ip), kind="bmc", key=str(host.index),
+                state,
+                str(host.bmc_ip),
+                kind="bmc",
+                key=str(host.index),
                 ports=[network.SCHEME_PORTS["https"], network.IPMI_PORT],
             )
     for module in service_modules():

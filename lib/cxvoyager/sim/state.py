@@ -38,8 +38,10 @@ class StateStore:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             broken = self.path.with_suffix(".broken.json")
-            logger.warning("simulator state %s unreadable (%s); moved to %s", self.path, exc, broken)
-            os.replace(self.path, broken)
+            logger.warning(
+                "simulator state %s unreadable (%s); moved to %s", self.path, exc, broken
+            )
+            self.path.replace(broken)
             return {}
         return loaded if isinstance(loaded, dict) else {}
 
@@ -56,12 +58,14 @@ class StateStore:
             return
         with self.lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(dir=self.path.parent, prefix=".sim-", suffix=".tmp")
+            handle, temp_name = tempfile.mkstemp(
+                dir=self.path.parent, prefix=".sim-", suffix=".tmp"
+            )
             with os.fdopen(handle, "w", encoding="utf-8") as temp:
                 json.dump(self.data, temp, ensure_ascii=False, separators=(",", ":"))
                 temp.flush()
                 os.fsync(temp.fileno())
-            os.replace(temp_name, self.path)
+            Path(temp_name).replace(self.path)
 
     def reset(self) -> None:
         """Forget everything, in memory and on disk."""
