@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from cxvoyager import i18n
+from cxvoyager.engine.distribution import DistributionHooks
 from cxvoyager.engine.hooks import Engine
 from cxvoyager.engine.options import add_options, parse_options
 from cxvoyager.engine.steps import INDEPENDENT_MARK
@@ -43,6 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
     engine = Engine(config, parse_options(config))
     config.stash[ENGINE_KEY] = engine
     config.pluginmanager.register(engine, "cxvoyager-engine")
+    config.pluginmanager.register(DistributionHooks(engine), "cxvoyager-xdist")
     if engine.active:
         from cxvoyager.report.setup import configure_reports
 
@@ -50,7 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Unregister the engine at the end of the session."""
+    """Unregister the engine and its xdist hooks at the end of the session."""
     previous_language = config.stash.get(LANGUAGE_KEY, None)
     if previous_language is not None:
         # --lang changed the process-wide language; an in-process pytester run must not leak it.
@@ -58,6 +60,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     engine = config.stash.get(ENGINE_KEY, None)
     if engine is not None:
         config.pluginmanager.unregister(engine)
+        config.pluginmanager.unregister(name="cxvoyager-xdist")
         del config.stash[ENGINE_KEY]
 
 

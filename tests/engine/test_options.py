@@ -23,7 +23,7 @@ from tests.engine.conftest import SuiteProject
             ["--ca-bundle", "none.pem"], ["--ca-bundle", "none.pem"], id="missing-ca-bundle"
         ),
         pytest.param(["--ff"], ["--ff"], id="reordering-option"),
-        pytest.param(["-n", "2"], ["-n"], id="xdist-workers"),
+        pytest.param(["-n", "2", "--dist", "each"], ["--dist each"], id="xdist-dist-each"),
     ],
 )
 def test_bad_option_is_usage_error(

@@ -1,6 +1,7 @@
 """The engine's pytest hooks: one object per session, registered by ``cxvoyager.plugin``.
 
-At session start the ledgers record the run and run.log opens. Collection
+At session start each plan's ledger records the run and its run.log opens
+(in an xdist worker, at the plan's first step instead). Collection
 marks each step with its stage, sorts the steps and applies ``--lf``. Each
 step's setup checks its prerequisites, and its call runs inside a step
 context. Its reports are redacted and recorded in the ledger, and the session
@@ -21,6 +22,7 @@ import pytest
 from cxvoyager import netguard
 from cxvoyager.engine import collection
 from cxvoyager.engine.dependencies import Blocker, DependencyTracker, Outcome
+from cxvoyager.engine.distribution import controller_run
 from cxvoyager.engine.options import EngineOptions
 from cxvoyager.engine.outcomes import (
     CRITERION_ATTR,
@@ -31,7 +33,13 @@ from cxvoyager.engine.outcomes import (
     StepResult,
     combine,
 )
-from cxvoyager.engine.planrun import PlanRun, default_report_dir, open_plan_run, plan_ids
+from cxvoyager.engine.planrun import (
+    PlanRun,
+    default_report_dir,
+    header_lines,
+    open_plan_run,
+    plan_ids,
+)
 from cxvoyager.engine.resume import select_rerun
 from cxvoyager.engine.runlog import RunLog
 from cxvoyager.engine.steps import PLAN_PARAM, StepInfo
@@ -67,8 +75,13 @@ class Engine:
     def __init__(self, config: pytest.Config, options: EngineOptions) -> None:
         self.config = config
         self.options = options
+        self.is_xdist_worker = hasattr(config, "workerinput")
         self.started = datetime.now().astimezone()
         self.run_id = new_run_id(self.started)
+        joined = controller_run(config)
+        if joined is not None:
+            # Every xdist process writes the controller's run into the ledgers.
+            self.run_id, self.started = joined
         self.runs: dict[str, PlanRun] = {}
         self.session_dir: Path | None = None
         self.steps: dict[str, StepInfo] = {}
@@ -80,6 +93,7 @@ class Engine:
         self._phases: dict[str, list[pytest.TestReport]] = {}
         self._skip_blockers: dict[str, Blocker] = {}
         self._runlog = RunLog()
+        self._started_plans: set[str] = set()
         self._open_plans()
 
     # -- setup ------------------------------------------------------------------------
@@ -88,11 +102,9 @@ class Engine:
         paths = list(self.options.plans)
         if not paths:
             return
-        # TODO(engine): run several plans in parallel under xdist. Each worker
-        # would need its plan's ledger alone, and the controller would have to
-        # leave the ledgers to the workers. Until then the plans run in turn.
-        if self.config.getoption("numprocesses", None):
-            raise pytest.UsageError(t("engine.option.xdist"))
+        if self.config.getoption("dist", "no") == "each":
+            # Every worker would run every plan and write the same ledgers.
+            raise pytest.UsageError(t("engine.option.dist_each"))
         ids = plan_ids(paths)
         if len(paths) > 1:
             self.session_dir = default_report_dir(
@@ -144,13 +156,23 @@ class Engine:
         if self.options.target == "sim":
             # No packet may reach a planned address in sim mode.
             netguard.install()
+        if self.session_dir is not None and not self.is_xdist_worker:
+            self.session_dir.mkdir(parents=True, exist_ok=True)
+        if self.is_xdist_controller or self.is_xdist_worker:
+            # A worker starts a plan with its first step (``pytest_runtest_protocol``),
+            # and the controller leaves ledgers, run.log and reports to the workers.
+            return
         for run in self.runs.values():
-            run.report_dir.mkdir(parents=True, exist_ok=True)
-            self._runlog.open(run)
-            if not self.is_xdist_controller:
-                run.ledger.begin_run(
-                    self.run_id, lang=self.options.lang, options=self.options.as_record()
-                )
+            self._start_plan(run)
+
+    def _start_plan(self, run: PlanRun) -> None:
+        """Record the run in the plan's ledger and open its report directory and run.log."""
+        if run.plan_id in self._started_plans:
+            return
+        self._started_plans.add(run.plan_id)
+        run.report_dir.mkdir(parents=True, exist_ok=True)
+        self._runlog.open(run)
+        run.ledger.begin_run(self.run_id, lang=self.options.lang, options=self.options.as_record())
 
     def _take_over_last_failed(self) -> None:
         # pytest's --lf would skip whole files at collection and reorder them;
@@ -165,28 +187,7 @@ class Engine:
 
     def pytest_report_header(self, config: pytest.Config) -> list[str]:
         """Show each plan, its fingerprint and its stale stages at the top of the run."""
-        lines = []
-        for run in self.runs.values():
-            identity = run.ledger.identity
-            lines.append(
-                t(
-                    "engine.header.plan",
-                    plan=run.path,
-                    cluster=identity.cluster,
-                    fingerprint=identity.fingerprint[:12],
-                    target=identity.target,
-                    run=self.run_id,
-                )
-            )
-            if run.stale is not None:
-                lines.append(
-                    t(
-                        "engine.header.stale",
-                        old=run.stale.old_fingerprint[:12],
-                        stages=", ".join(run.stale.stages),
-                    )
-                )
-        return lines
+        return [line for run in self.runs.values() for line in header_lines(run, self.run_id)]
 
     # -- collection ---------------------------------------------------------------------
 
@@ -299,6 +300,7 @@ class Engine:
         run = self.run_of(item)
         if run is None:
             return (yield)
+        self._start_plan(run)
         with self._runlog.plan(run.plan_id):
             return (yield)
 
@@ -403,8 +405,10 @@ class Engine:
         for run in self.runs.values():
             counts = self.outcome_counts(run.plan_id)
             dependency_skips += counts[DEPENDENCY]
-            if not self.is_xdist_controller:
-                run.ledger.end_run(self.run_id, counts)
+            if run.plan_id not in self._started_plans:
+                # Another xdist worker ran this plan, or this is the controller.
+                continue
+            run.ledger.end_run(self.run_id, counts)
             write_plan_reports(self, run, counts)
             self._runlog.close(run.plan_id)
         if dependency_skips and session.exitstatus == 0:

@@ -20,6 +20,7 @@ from cxvoyager.clock import Clock, RealClock, VirtualClock
 from cxvoyager.engine.options import EngineOptions
 from cxvoyager.engine.resume import StaleResults, stale_results
 from cxvoyager.errors import PlanError
+from cxvoyager.i18n import t
 from cxvoyager.ledger import Ledger, PlanIdentity
 from cxvoyager.report.secretscan import SecretMasker
 
@@ -103,6 +104,30 @@ class PlanRun:
         if self.redactor is not None:
             masked = self.redactor.text(masked)
         return masked
+
+
+def header_lines(run: PlanRun, run_id: str) -> list[str]:
+    """Return the header lines of one plan: its file, cluster, fingerprint and stale stages."""
+    identity = run.ledger.identity
+    lines = [
+        t(
+            "engine.header.plan",
+            plan=run.path,
+            cluster=identity.cluster,
+            fingerprint=identity.fingerprint[:12],
+            target=identity.target,
+            run=run_id,
+        )
+    ]
+    if run.stale is not None:
+        lines.append(
+            t(
+                "engine.header.stale",
+                old=run.stale.old_fingerprint[:12],
+                stages=", ".join(run.stale.stages),
+            )
+        )
+    return lines
 
 
 def default_report_dir(options: EngineOptions, root: Path, started: datetime, name: str) -> Path:

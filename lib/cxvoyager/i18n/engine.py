@@ -240,14 +240,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "delivery is not complete. Fix the cause and resume with --lf"
         ),
     },
-    "engine.option.xdist": {
+    "engine.option.dist_each": {
         "zh-CN": (
-            "suites/ 暂不支持 -n（pytest-xdist "
-            "并行）：各阶段须按顺序在一个进程中运行，多份规划会依次运行。请去掉 -n。"
+            "suites/ 不能使用 --dist each：它会让每个 worker 都运行每份规划。"
+            "请去掉 --dist 或改用 --dist load，-n 会让每份规划在一个 worker 中按阶段顺序运行。"
         ),
         "en": (
-            "suites/ does not support -n (pytest-xdist) yet: the stages must run in order in "
-            "one process, and several plans run one after another. Remove -n."
+            "suites/ cannot run with --dist each, because every worker would run every plan. "
+            "Remove --dist or use --dist load: with -n, each plan runs in one worker, "
+            "stage by stage."
         ),
     },
 }

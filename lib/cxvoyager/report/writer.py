@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from cxvoyager.ledger import Ledger, write_json_atomically
+from cxvoyager.ledger import write_json_atomically
 from cxvoyager.report.acceptance import write_acceptance
 
 if TYPE_CHECKING:
@@ -79,8 +79,7 @@ def _write_as_built(run: PlanRun, document: Mapping[str, Any]) -> None:
 
 def write_plan_reports(engine: Engine, run: PlanRun, counts: Mapping[str, int]) -> None:
     """Write every end-of-session file of one plan into its report directory."""
-    ledger = Ledger.from_file(run.ledger.path) if engine.is_xdist_controller else run.ledger
-    document = ledger.snapshot() if ledger is not None else run.ledger.snapshot()
+    document = run.ledger.snapshot()
     run.report_dir.mkdir(parents=True, exist_ok=True)
 
     summary = build_summary(engine, run, document)
