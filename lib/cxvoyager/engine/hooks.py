@@ -28,10 +28,13 @@ from cxvoyager.engine.outcomes import (
     CRITERION_ATTR,
     KEY_ATTR,
     PLAN_ATTR,
+    REASON_ATTR,
     SKIP_KIND_ATTR,
     STAGE_ATTR,
     StepResult,
     combine,
+    failure_message,
+    shorten_reason,
 )
 from cxvoyager.engine.planrun import (
     PlanRun,
@@ -46,7 +49,7 @@ from cxvoyager.engine.steps import PLAN_PARAM, StepInfo
 from cxvoyager.errors import PlanError
 from cxvoyager.i18n import t
 from cxvoyager.ledger import DEPENDENCY, FAILED, PASSED, SKIPPED, StepOutcome
-from cxvoyager.report.redact import redact_report
+from cxvoyager.report.redact import mask_credential_headers, redact_report
 
 logger = logging.getLogger(__name__)
 
@@ -320,9 +323,13 @@ class Engine:
         setattr(report, CRITERION_ATTR, step.criterion)
         if _BLOCKER in item.stash and report.skipped:
             setattr(report, SKIP_KIND_ATTR, DEPENDENCY)
-        if call.excinfo is not None and report.failed and isinstance(call.excinfo.value, PlanError):
-            # The findings table is the whole message; a traceback would hide it.
-            report.longrepr = str(call.excinfo.value)
+        if call.excinfo is not None and report.failed:
+            # Taken before redaction, which may turn the long representation into plain text.
+            message = failure_message(call.excinfo, report.longrepr)
+            setattr(report, REASON_ATTR, shorten_reason(mask_credential_headers(run.mask(message))))
+            if isinstance(call.excinfo.value, PlanError):
+                # The findings table is the whole message; a traceback would hide it.
+                report.longrepr = str(call.excinfo.value)
         redact_report(report, run.mask)
         return report
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
+from cxvoyager.errors import CXVoyagerError
 from cxvoyager.ledger import FAILED, PASSED, SKIPPED
 
 # Attributes the engine sets on each report; plain strings, so they survive
@@ -16,6 +18,11 @@ KEY_ATTR = "cxv_step_key"
 STAGE_ATTR = "cxv_stage"
 SKIP_KIND_ATTR = "cxv_skip_kind"
 CRITERION_ATTR = "cxv_criterion"
+REASON_ATTR = "cxv_reason"
+
+# The maximum length, in characters, of a failure reason in the ledger, summary.json and
+# acceptance.html.
+MAX_REASON_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,33 @@ def _skip_reason(report: pytest.TestReport) -> str | None:
     return None
 
 
+def failure_message(excinfo: pytest.ExceptionInfo[BaseException], longrepr: Any) -> str:
+    """Return the message of the exception that failed a step phase, not yet masked.
+
+    CXVoyager's own errors (``PlanError``, ``ApiError``, ``TaskFailedError``,
+    ...) give their message alone. Any other exception gives pytest's crash
+    line, such as ``AssertionError: ...`` or ``Failed: ...``.
+    """
+    if isinstance(excinfo.value, CXVoyagerError):
+        return str(excinfo.value)
+    crash = getattr(longrepr, "reprcrash", None)
+    if crash is not None:
+        return str(crash.message)
+    return excinfo.exconly()
+
+
+def shorten_reason(text: str) -> str:
+    """Return ``text`` stripped and cut to ``MAX_REASON_CHARS``, marking a cut with an ellipsis."""
+    text = text.strip()
+    if len(text) <= MAX_REASON_CHARS:
+        return text
+    return text[: MAX_REASON_CHARS - 1] + "…"
+
+
 def _failure_reason(report: pytest.TestReport) -> str:
+    reason = getattr(report, REASON_ATTR, None)
+    if reason is not None:
+        return str(reason)
     crash = getattr(report.longrepr, "reprcrash", None)
     if crash is not None:
         return str(crash.message)
