@@ -23,6 +23,7 @@ from cxvoyager import netguard
 from cxvoyager.engine import collection
 from cxvoyager.engine.dependencies import Blocker, DependencyTracker, Outcome
 from cxvoyager.engine.distribution import controller_run
+from cxvoyager.engine.livelog import install_live_log_formatter
 from cxvoyager.engine.options import EngineOptions
 from cxvoyager.engine.outcomes import (
     CRITERION_ATTR,
@@ -159,6 +160,7 @@ class Engine:
         if self.options.target == "sim":
             # No packet may reach a planned address in sim mode.
             netguard.install()
+        install_live_log_formatter(self.config, self.runs.values())
         if self.session_dir is not None and not self.is_xdist_worker:
             self.session_dir.mkdir(parents=True, exist_ok=True)
         if self.is_xdist_controller or self.is_xdist_worker:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from cxvoyager.logfmt import JsonLinesFormatter
+
 if TYPE_CHECKING:
     from cxvoyager.engine.planrun import PlanRun
 
@@ -43,6 +45,17 @@ class _MaskFilter(logging.Filter):
         return True
 
 
+class _MaskedJsonLines(JsonLinesFormatter):
+    """JSON lines whose finished text, tracebacks included, passes the plan's mask."""
+
+    def __init__(self, run: PlanRun) -> None:
+        super().__init__()
+        self.run = run
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.run.mask(super().format(record))
+
+
 class RunLog:
     """The run.log handlers of a session's plans, attached to the root logger."""
 
@@ -52,11 +65,10 @@ class RunLog:
 
     def open(self, run: PlanRun) -> None:
         """Start writing the plan's run.log (INFO and above)."""
-        from cxvoyager.logfmt import JsonLinesFormatter
-
         handler = logging.FileHandler(run.report_dir / "run.log", encoding="utf-8")
         handler.setLevel(logging.INFO)
-        handler.setFormatter(JsonLinesFormatter())
+        # The mask filter covers the message; the formatter also covers tracebacks.
+        handler.setFormatter(_MaskedJsonLines(run))
         handler.addFilter(_PlanFilter(run.plan_id))
         handler.addFilter(_MaskFilter(run))
         root = logging.getLogger()
