@@ -175,6 +175,9 @@ def test_lf_reruns_only_failed_plan(two_plans: SuiteProject) -> None:
         "suites/test_15_cleanup.py::test_cleanup[site_b]",
     ], second.stdout.str()
     assert ledgers(two_plans)["plan"]["steps"][STEPS[1]]["outcome"] == "passed"
+    output = second.stdout.str()
+    assert "--lf：规划 plan 重跑 3 个" in output, output
+    assert "--lf：规划 site_b 重跑 1 个" in output, output
 
 
 def test_single_plan_in_one_worker(project: SuiteProject) -> None:

@@ -3,7 +3,8 @@
 Under ``-n`` the controller collects nothing and runs no step. It picks the
 scheduler (``PlanScheduling``: each plan's steps go to one worker) and hands
 each worker its run id and start time, so every process writes the same run
-into the ledgers and uses the same default report directories.
+into the ledgers and uses the same default report directories. Workers hand
+back what ``--lf`` selected, which the controller prints.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 # The key of the run id and start time an xdist worker receives in ``workerinput``.
 WORKER_INPUT_KEY = "cxvoyager_run"
+# The key of the ``--lf`` notes a worker returns in ``workeroutput``.
+LF_NOTES_KEY = "cxvoyager_lf_notes"
 
 
 def controller_run(config: pytest.Config) -> tuple[str, datetime] | None:
@@ -55,3 +58,13 @@ class DistributionHooks:
             "run_id": self.engine.run_id,
             "started": self.engine.started.isoformat(),
         }
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """Keep the ``--lf`` notes of the first worker that finished.
+
+        Every worker collects every plan, so their notes are the same.
+        """
+        notes = getattr(node, "workeroutput", {}).get(LF_NOTES_KEY)
+        if notes and not self.engine.lf_notes:
+            self.engine.lf_notes.extend(notes)

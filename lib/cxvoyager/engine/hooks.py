@@ -22,7 +22,7 @@ import pytest
 from cxvoyager import netguard
 from cxvoyager.engine import collection
 from cxvoyager.engine.dependencies import Blocker, DependencyTracker, Outcome
-from cxvoyager.engine.distribution import controller_run
+from cxvoyager.engine.distribution import LF_NOTES_KEY, controller_run
 from cxvoyager.engine.livelog import install_live_log_formatter
 from cxvoyager.engine.options import EngineOptions
 from cxvoyager.engine.outcomes import (
@@ -231,6 +231,9 @@ class Engine:
         }
         if self.lf_requested:
             self._select_rerun(config, items, selected_by_plan)
+            if self.is_xdist_worker:
+                # A worker's terminal output is not shown: the controller prints the notes.
+                config.workeroutput[LF_NOTES_KEY] = list(self.lf_notes)  # type: ignore[attr-defined]
         for plan_id, plan_steps in selected_by_plan.items():
             self.trackers[plan_id] = DependencyTracker(plan_steps, self.runs[plan_id].ledger)
 
@@ -381,7 +384,13 @@ class Engine:
         self.key_results.setdefault(nodeid, {})[key] = value
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        """Name each plan's report directory and its steps that never ran for a dependency."""
+        """Name each plan's report directory and its steps that never ran for a dependency.
+
+        Under xdist the controller also repeats what ``--lf`` selected in the workers.
+        """
+        if self.is_xdist_controller:
+            for note in self.lf_notes:
+                terminalreporter.write_line(note)
         for run in self.runs.values():
             counts = self.outcome_counts(run.plan_id)
             terminalreporter.write_line(
