@@ -43,10 +43,15 @@ class RerunSelection:
 
 
 def needs_rerun(ledger: Ledger, key: str) -> bool:
-    """Tell whether a step failed or was skipped for a dependency in its latest run."""
+    """Tell whether a step failed, was skipped for a dependency, or never finished a run.
+
+    A step with no outcome in a ledger that has earlier runs never got to
+    finish: the run was killed before it, or it was deselected. It has not
+    passed, so ``--lf`` runs it.
+    """
     stored = ledger.step(key)
     if stored is None:
-        return False
+        return True
     if stored["outcome"] == FAILED:
         return True
     return stored["outcome"] == SKIPPED and stored.get("skip_kind") == DEPENDENCY
