@@ -82,7 +82,9 @@ class Simulator:
         with self.context.store.lock:
             initialize(self.context)
         app = create_app(self.context)
-        ca_dir = self.state_dir if self.state_dir is not None else Path(tempfile.mkdtemp(prefix="cxv-sim-"))
+        ca_dir = self.state_dir
+        if ca_dir is None:
+            ca_dir = Path(tempfile.mkdtemp(prefix="cxv-sim-"))
         tls = issue_certificate(self.context.planned_addresses(), ca_dir / "sim-ca.pem")
         plain = Listener(app, port=self._ports[0], ssl_context=None)
         secure = Listener(app, port=self._ports[1], ssl_context=tls)
