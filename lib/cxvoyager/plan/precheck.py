@@ -181,8 +181,11 @@ def run_prechecks(
     sink = FindingSink()
     _check_nodes(plan, prober, sink)
     _check_free(
-        plan, prober, sink,
-        cloudtower_planned_to_deploy=cloudtower_planned_to_deploy, deployed=frozenset(deployed),
+        plan,
+        prober,
+        sink,
+        cloudtower_planned_to_deploy=cloudtower_planned_to_deploy,
+        deployed=frozenset(deployed),
     )
     _check_bmc_and_services(plan, prober, sink)
     logger.info("network prechecks: %d findings", len(sink.findings))
