@@ -131,3 +131,10 @@ def test_unplanned_address_is_unreachable(site: tuple[Simulator, SimEndpoints]) 
     )
     assert response.status_code == 502
     assert response.headers.get("X-CXVoyager-Sim") == "unreachable"
+
+
+def test_unfired_lists_faults_that_never_fired() -> None:
+    injector = FaultInjector(["http:GET /a:503:1", "task:upload:fail:1", "latency:GET /b:5"])
+    injector.take_request_fault("GET", "/a")
+    injector.latency_ms("GET", "/b")
+    assert injector.unfired() == ["task:upload:fail:1"]

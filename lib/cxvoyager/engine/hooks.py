@@ -401,6 +401,14 @@ class Engine:
                     t("engine.summary.dependency", plan=run.plan_id, count=counts[DEPENDENCY]),
                     yellow=True,
                 )
+            unfired = run.unfired_faults
+            if run.simulator is not None:
+                unfired = run.simulator.context.faults.unfired()
+            if unfired:
+                terminalreporter.write_line(
+                    t("engine.summary.unfired_faults", plan=run.plan_id, specs="; ".join(unfired)),
+                    yellow=True,
+                )
 
     # -- session end --------------------------------------------------------------------
 

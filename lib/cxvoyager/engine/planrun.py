@@ -85,6 +85,8 @@ class PlanRun:
     redactor: Any | None = None
     recorder: Any | None = None
     transport: Any | None = None
+    # --sim-fault specs the simulator never fired, kept for the terminal summary.
+    unfired_faults: list[str] = field(default_factory=list)
 
     @property
     def plan(self) -> Any | None:
@@ -246,6 +248,7 @@ def stop_simulator(run: PlanRun) -> None:
     """Stop the plan's simulator if it runs."""
     if run.simulator is None:
         return
+    run.unfired_faults = run.simulator.context.faults.unfired()
     run.simulator.stop()
     run.simulator = None
     logger.info("simulator of plan %s stopped", run.plan_id)

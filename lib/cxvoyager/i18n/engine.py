@@ -114,6 +114,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "run: {run}"
         ),
     },
+    "engine.summary.unfired_faults": {
+        "zh-CN": "规划 {plan}：以下注入的故障没有触发（目标步骤可能已完成，没有再发出对应请求或任务；演练失败请使用新的 --state-dir）：{specs}",
+        "en": "plan {plan}: these injected faults never fired (the steps they target may have found their work done and sent no such request or task; rehearse failures with a fresh --state-dir): {specs}",
+    },
     "engine.header.stale": {
         "zh-CN": (
             "规划设计表已变更（旧指纹 "

@@ -55,6 +55,8 @@ class Fault:
     remaining: int = 0
     milliseconds: int = 0
     task_kind: str = ""
+    spec: str = ""
+    fired: int = 0
 
     def matches(self, method: str, path: str) -> bool:
         """Tell whether a request matches this fault's method and path glob."""
@@ -89,6 +91,12 @@ def parse_fault(spec: str) -> Fault:
     Raises:
         FaultSpecError: the value does not follow the grammar.
     """
+    fault = _parse(spec)
+    fault.spec = spec
+    return fault
+
+
+def _parse(spec: str) -> Fault:
     kind, _, rest = spec.partition(":")
     if kind == "task":
         parts = rest.split(":")
@@ -136,6 +144,8 @@ class FaultInjector:
         """Return the total delay to apply to this request, in milliseconds."""
         with self._lock:
             matching = [f for f in self.faults if f.kind == "latency" and f.matches(method, path)]
+            for fault in matching:
+                fault.fired += 1
         return sum(fault.milliseconds for fault in matching)
 
     def take_request_fault(self, method: str, path: str) -> Fault | None:
@@ -157,5 +167,11 @@ class FaultInjector:
             for fault in self.faults:
                 if fault.kind == "task" and fault.task_kind == task_kind and fault.remaining > 0:
                     fault.remaining -= 1
+                    fault.fired += 1
                     return True
         return False
+
+    def unfired(self) -> list[str]:
+        """List the specs of faults that never fired, so a rehearsal can say so."""
+        with self._lock:
+            return [fault.spec for fault in self.faults if fault.fired == 0]
