@@ -158,6 +158,7 @@ class FaultInjector:
                     and fault.matches(method, path)
                 ):
                     fault.remaining -= 1
+                    fault.fired += 1
                     return fault
         return None
 
