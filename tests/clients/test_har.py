@@ -273,3 +273,15 @@ def test_secret_learned_later_masked_on_write(
     recorder.write(path)
 
     assert late not in path.read_text(encoding="utf-8")
+
+
+def test_redacted_body_hides_password_length() -> None:
+    from cxvoyager.clients.har import summarize_body
+
+    short = summarize_body(b'{"password": "abc12345"}', "application/json", Redactor([]), 65536)
+    long = summarize_body(
+        b'{"password": "a-much-longer-password-1234567"}', "application/json", Redactor([]), 65536
+    )
+
+    assert short.text == long.text
+    assert short.size == long.size == len(short.text.encode())

@@ -85,12 +85,16 @@ def summarize_body(body: Any, content_type: str, redactor: Redactor, limit: int)
             size=len(raw), mime_type=mime_type, sha256=hashlib.sha256(raw).hexdigest()
         )
 
-    text = _redact_text_body(raw.decode("utf-8", errors="replace"), mime_type, redactor)
+    original = raw.decode("utf-8", errors="replace")
+    text = _redact_text_body(original, mime_type, redactor)
     encoded = text.encode("utf-8")
+    # The size of a redacted body is that of the redacted text: the original
+    # length would tell how long the masked password was.
+    size = len(raw) if text == original else len(encoded)
     if len(encoded) <= limit:
-        return BodySummary(size=len(raw), mime_type=mime_type, text=text)
+        return BodySummary(size=size, mime_type=mime_type, text=text)
     cut = encoded[:limit].decode("utf-8", errors="ignore")
-    return BodySummary(size=len(raw), mime_type=mime_type, text=cut, truncated=True)
+    return BodySummary(size=size, mime_type=mime_type, text=cut, truncated=True)
 
 
 def _redact_text_body(text: str, mime_type: str, redactor: Redactor) -> str:
@@ -211,6 +215,8 @@ class HarRecorder:
             self._redactor,
             self._max_body_bytes,
         )
+        if body.size is not None and "Content-Length" in headers:
+            headers["Content-Length"] = str(body.size)
         entry: dict[str, Any] = {
             "method": request.method or "",
             "url": self._redactor.url(url),
