@@ -78,3 +78,14 @@ def test_as_built_masks_every_password(tmp_path: Path) -> None:
     assert values & set(secrets) == set()
     assert workbook["主机规划"]["M19"].value == "******"
     assert workbook["主机规划"]["E19"].value == "SN-1"
+
+
+def test_as_built_of_template_drops_password_links(tmp_path: Path, reference_dir: Path) -> None:
+    from cxvoyager.report.secretscan import scan_files
+
+    template = reference_dir / "plan-template.xlsx"
+    secrets = ["P@ssw0rd!123", "HC!r0cks"]  # the template's own sample passwords
+    dest = tmp_path / "as-built.xlsx"
+    write_as_built(template, dest, {"主机规划!E19": "SN-1"})
+
+    assert scan_files([dest], secrets) == []

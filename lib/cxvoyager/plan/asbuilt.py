@@ -45,6 +45,8 @@ def _mask_passwords(workbook: Any) -> None:
                     continue
                 if str(cell.value).strip().upper() not in _NOT_SECRET:
                     cell.value = _MASK
+                    # Excel turns a password with "@" into a mailto: link that repeats it.
+                    cell.hyperlink = None
 
 
 def write_as_built(source: Path, dest: Path, values: Mapping[str, str]) -> None:
