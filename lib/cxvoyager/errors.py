@@ -75,11 +75,11 @@ class ApiError(CXVoyagerError):
 
 
 class TransportError(ApiError):
-    """No HTTP answer arrived: connection refused or reset, TLS failure or timeout."""
+    """No HTTP response arrived: connection refused or reset, TLS failure or timeout."""
 
 
 class StatusError(ApiError):
-    """The API answered with an error status or an error envelope."""
+    """The API returned an error status or an error envelope."""
 
     def __init__(
         self,
@@ -101,7 +101,7 @@ class AuthError(StatusError):
 
 
 class ResponseError(ApiError):
-    """A successful answer whose body does not have the expected shape."""
+    """A successful response whose body does not have the expected shape."""
 
 
 class TaskFailedError(CXVoyagerError):

@@ -1,10 +1,11 @@
 """The simulator's WSGI application: dispatch on the Host header, faults, state lock.
 
 A request reaches a service handler only when the planned machine named by
-its ``Host`` header answers on the request's port now (``network.lookup``).
-When nothing answers, the simulator cannot refuse a connection that already
-exists, so it answers 502 with ``X-CXVoyager-Sim: unreachable``; the suite's
-sim transport turns that into the connection error a real client would get.
+its ``Host`` header accepts connections on the request's port now
+(``network.lookup``). Otherwise the simulator cannot refuse a connection that
+already exists, so it returns 502 with ``X-CXVoyager-Sim: unreachable``, and
+the suite's sim transport turns that into the connection error a real client
+would get.
 Injected resets are signalled the same way with ``X-CXVoyager-Sim: reset``.
 
 Service modules live in ``cxvoyager.sim.services``; each exposes a Flask
@@ -57,7 +58,7 @@ def host_address() -> str:
 def serves(*kinds: str) -> Callable[[F], F]:
     """Let a handler run only on machines of ``kinds`` (prefix match for ``app:``).
 
-    Other machines answer 404, as a real server without that route does.
+    Other machines return 404, as a real server without that route does.
     """
 
     def decorate(view: F) -> F:
@@ -74,7 +75,7 @@ def serves(*kinds: str) -> Callable[[F], F]:
 
 
 def not_found() -> Response:
-    """Answer 404 the way a web server with no such route does."""
+    """Return a 404 response the way a web server with no such route does."""
     response = jsonify({"message": f"Cannot {request.method} {request.path}"})
     response.status_code = 404
     return response

@@ -173,6 +173,6 @@ class FaultInjector:
         return False
 
     def unfired(self) -> list[str]:
-        """List the specs of faults that never fired, so a rehearsal can say so."""
+        """List the specs of faults that never fired, for the warning at the end of a run."""
         with self._lock:
             return [fault.spec for fault in self.faults if fault.fired == 0]

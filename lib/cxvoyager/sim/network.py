@@ -1,4 +1,4 @@
-"""The simulator's view of the network: which planned address answers on which port.
+"""The simulator's view of the network: which planned address accepts connections on which port.
 
 ``state["network"][address]`` holds ``{"kind", "key", "ports"}``: what plays
 the address (``node``, ``storage``, ``vip``, ``bmc``, ``cloudtower``,
@@ -25,7 +25,7 @@ def entries(state: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def attach(state: dict[str, Any], address: str, *, kind: str, key: str, ports: list[int]) -> None:
-    """Make ``address`` answer as ``kind``/``key`` on ``ports`` (replaces an older entry)."""
+    """Attach ``address`` as ``kind``/``key`` listening on ``ports`` (replaces an older entry)."""
     entries(state)[address] = {"kind": kind, "key": key, "ports": sorted(set(ports))}
 
 
@@ -48,7 +48,7 @@ def detach(state: dict[str, Any], address: str) -> None:
 
 
 def lookup(state: dict[str, Any], address: str, port: int) -> dict[str, Any] | None:
-    """Return the entry answering on ``address``:``port``, or None when nothing does."""
+    """Return the entry listening on ``address``:``port``, or None when nothing listens there."""
     entry = entries(state).get(address)
     if entry is None or port not in entry["ports"]:
         return None
