@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from cxvoyager.delivery import access
 from cxvoyager.errors import PlanError
 
 logger = logging.getLogger(__name__)
@@ -60,8 +61,8 @@ def require_valid(check: Any) -> list[Any]:
 
 # Ledger outputs that show an earlier run of the plan deployed an owner's addresses.
 _DEPLOYED_OUTPUTS = {
-    "cluster": "cluster.deployed",
-    "cloudtower": "cloudtower.vm_uuid",
+    "cluster": access.CLUSTER_DEPLOYED,
+    "cloudtower": access.TOWER_VM_UUID,
 }
 
 
@@ -75,8 +76,8 @@ def deployed_owners(ledger: Any) -> set[str]:
 def require_network_ready(plan: Any, prober: Any, *, ledger: Any = None) -> list[Any]:
     """Run the network prechecks; pass when none is an error, and return every finding.
 
-    Addresses that an earlier run of the same plan deployed (read from the
-    ledger) answer as expected on a rerun and are reported as info.
+    On a rerun, addresses that an earlier run of the same plan deployed (read
+    from the ledger) are in use as expected and are reported as info.
 
     Raises:
         PlanError: a precheck failed, for example a planned address is already in use.

@@ -66,9 +66,9 @@ def step_key(item: pytest.Item, plan_id: str | None) -> str:
 def criterion_of(item: pytest.Item) -> str:
     """Return the step's acceptance criterion in the report language.
 
-    The English criterion is the first paragraph of the test's docstring; the
-    Chinese one comes from ``cxvoyager.i18n.criteria`` and falls back to the
-    docstring when a step has none there.
+    The English criterion is the first paragraph of the test's docstring. The
+    Chinese one comes from ``cxvoyager.i18n.criteria``, and a step missing
+    there shows its docstring.
     """
     function = getattr(item, "function", None)
     if function is not None and i18n.language() == "zh-CN":

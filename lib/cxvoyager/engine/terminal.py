@@ -9,10 +9,10 @@ class CaptureSafeWriter:
     """Write whole lines to pytest's terminal from inside a running test.
 
     During a test, pytest captures file descriptor 1, so the terminal writer's
-    text would land in the test's captured output while the writer still
-    counts it as printed; the ``[ 16%]`` marker then lands far off to the
-    right. This writer suspends capture for each line and starts on a fresh
-    line when the progress dots have left the cursor mid-line.
+    text would land in the test's captured output. The writer would still count
+    it as printed, which pushes the ``[ 16%]`` marker far to the right. This
+    writer suspends capture for each line, and starts a fresh line when the
+    progress dots have left the cursor mid-line.
     """
 
     def __init__(self, config: Any) -> None:

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 
 # Sheets whose password columns (row-2 header containing 密码) are masked in the
-# as-built copy, with the last row that holds credentials.
+# as-built copy, with the last row that contains credentials.
 _PASSWORD_SHEETS = {"主机规划": 19, "集群管理信息": 19}
 _PASSWORD_HEADER = "密码"  # noqa: S105 - the header text of password columns, not a password
 _MASK = "******"

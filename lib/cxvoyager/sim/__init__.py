@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SimEndpoints:
-    """Where the running simulator listens (all on 127.0.0.1)."""
+    """Loopback ports and CA certificate of the running simulator (all on 127.0.0.1)."""
 
     http_port: int
     https_port: int

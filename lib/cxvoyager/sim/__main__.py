@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the simulated site of a plan")
+
     serve.add_argument("--plan", required=True, type=Path, help="planning workbook (.xlsx)")
     serve.add_argument(
         "--port", type=int, default=0, help="HTTP port on 127.0.0.1 (default: any free port)"
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("reports/.state/standalone-sim"),
         help="state directory; the site survives restarts (default: %(default)s)",
     )
+
     serve.add_argument("--reset", action="store_true", help="start from a new, undeployed site")
     serve.add_argument(
         "--speed", default="60", help="simulated seconds per real second, or 'max' (default: 60)"

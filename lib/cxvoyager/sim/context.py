@@ -1,4 +1,4 @@
-"""What every simulator service handler can reach: plan, state, clock, faults."""
+"""Shared context of the simulator's service handlers: plan, state, clock, faults."""
 
 from __future__ import annotations
 

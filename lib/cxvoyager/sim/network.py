@@ -1,6 +1,6 @@
 """The simulator's view of the network: which planned address accepts connections on which port.
 
-``state["network"][address]`` holds ``{"kind", "key", "ports"}``: what plays
+``state["network"][address]`` contains ``{"kind", "key", "ports"}``: what plays
 the address (``node``, ``storage``, ``vip``, ``bmc``, ``cloudtower``,
 ``app:<kind>``, ``guest``), which plan object it is (host index, component
 kind, VM id) and the TCP ports that accept connections now. Services add and
@@ -56,6 +56,6 @@ def lookup(state: dict[str, Any], address: str, port: int) -> dict[str, Any] | N
 
 
 def in_use(state: dict[str, Any], address: str) -> bool:
-    """Tell whether anything answers at ``address`` (what a ping would tell)."""
+    """Tell whether anything is up at ``address``: what a ping would show."""
     entry = entries(state).get(address)
     return entry is not None and bool(entry["ports"] or entry.get("pingable"))

@@ -1,9 +1,9 @@
 """Loopback HTTP and HTTPS listeners for the simulator (Werkzeug's threaded server).
 
 The TLS certificate is issued at start by a throwaway CA (``trustme``) for
-every planned address plus 127.0.0.1 and localhost, so a client that
-connects to loopback but verifies the planned address as server name
-succeeds, as it would against the real machine with a trusted certificate.
+every planned address plus 127.0.0.1 and localhost. A client that connects to
+loopback but verifies the planned address as server name therefore succeeds,
+as it would against the real machine with a trusted certificate.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The simulated site as it stands before delivery: racked, uninitialized nodes and their BMCs.
+"""The simulated site before delivery: racked, uninitialized nodes and their BMCs.
 
 Service modules may define ``initialize(ctx)``; each runs once, in module
 name order, when the state document is new, to add what that service models

@@ -19,7 +19,7 @@ blueprint = Blueprint("sim_control", __name__, url_prefix="/_sim")
 
 @blueprint.get("/network")
 def network_table() -> Any:
-    """Return the network table: which planned address answers on which port."""
+    """Return the network table: which planned address listens on which port."""
     ctx = context()
     with ctx.store.lock:
         ctx.scheduler.run_due()
@@ -28,7 +28,7 @@ def network_table() -> Any:
 
 @blueprint.get("/probe")
 def probe() -> Any:
-    """Tell whether ``address`` (and ``port``, when given) answers now."""
+    """Tell whether ``address`` (and ``port``, when given) accepts connections now."""
     ctx = context()
     address = request.args.get("address", "")
     port = request.args.get("port", type=int)
